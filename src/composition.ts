@@ -1,0 +1,36 @@
+import type { Config } from './config/config';
+import { createAdminService } from './features/admin/admin-service';
+import { createAuditService } from './features/audit/audit-service';
+import { createAuthService } from './features/auth/auth-service';
+import type { Database } from './platform/db/database';
+import { UnitOfWork } from './platform/db/unit-of-work';
+import { systemClock, type SystemClock } from './platform/time/clock';
+
+/** The object graph, built in one place; its type is derived from it. */
+export function buildServices(config: Config, database: Database, clock: SystemClock = systemClock) {
+  const { db } = database;
+  const uow = new UnitOfWork(db, clock);
+  return {
+    config,
+    database,
+    clock,
+    uow,
+    auth: createAuthService({
+      db,
+      uow,
+      clock,
+      settings: {
+        idleTimeoutMinutes: config.idleTimeoutMinutes,
+        absoluteTimeoutHours: config.absoluteTimeoutHours,
+        apiTokenMinutes: config.apiTokenMinutes,
+        maxFailedSignIns: config.maxFailedSignIns,
+        lockoutMinutes: config.lockoutMinutes,
+        requireTotp: config.requireTotp,
+      },
+    }),
+    admin: createAdminService({ uow }),
+    audit: createAuditService({ uow, db }),
+  };
+}
+
+export type Services = ReturnType<typeof buildServices>;

@@ -1,0 +1,8 @@
+import type { PartialDB as Agency } from './agency';
+import type { PartialDB as AppUser } from './app-user';
+import type { PartialDB as AuditEvent } from './audit-event';
+import type { PartialDB as Hub } from './hub';
+import type { PartialDB as Session } from './session';
+
+/** The whole database: one file per table, joined by intersection. */
+export type DB = Hub & Agency & AppUser & Session & AuditEvent;

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+
+/** The fields of an audit event that the hash covers, in a fixed order. */
+export interface HashedAuditFields {
+  chainId: string;
+  chainSeq: number;
+  hubId: string | null;
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorRole: string | null;
+  actorAgencyId: string | null;
+  action: string;
+  outcome: string;
+  recordType: string | null;
+  recordId: string | null;
+  reason: string | null;
+  requestId: string | null;
+  sourceAddress: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with sorted keys, so that a jsonb round trip (which reorders keys) hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export function hashAuditEvent(e: HashedAuditFields): string {
+  const payload = canonicalJson([
+    e.chainId,
+    e.chainSeq,
+    e.hubId,
+    e.occurredAt.toISOString(),
+    e.actorUserId,
+    e.actorRole,
+    e.actorAgencyId,
+    e.action,
+    e.outcome,
+    e.recordType,
+    e.recordId,
+    e.reason,
+    e.requestId,
+    e.sourceAddress,
+    e.details,
+    e.prevHash,
+  ]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+export const chainIdFor = (hubId: string | null): string => (hubId ? `hub:${hubId}` : 'deployment');
