@@ -8,11 +8,13 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import path from 'node:path';
 import qs from 'node:querystring';
+import { fileURLToPath } from 'node:url';
 import type { Services } from './composition';
-import { adminNav, registerAdminRoutes } from './features/admin/web/admin-routes';
-import { registerAdminApi } from './features/admin/api/admin-api';
-import { auditNav, registerAuditRoutes } from './features/audit/web/audit-routes';
-import { registerAuditApi } from './features/audit/api/audit-api';
+import { adminModule } from './features/admin/admin-module';
+import { auditModule } from './features/audit/audit-module';
+import { checksModule } from './features/checks/checks-module';
+import { contactsModule } from './features/contacts/contacts-module';
+import { personsModule } from './features/persons/persons-module';
 import { registerAuthRoutes } from './features/auth/web/auth-routes';
 import { registerAuthApi } from './features/auth/api/auth-api';
 import { registerHomeRoutes } from './features/home/web/home-routes';
@@ -21,6 +23,7 @@ import { DomainError } from './platform/errors';
 import { ANON_COOKIE, csrfSeed, csrfToken, csrfValid } from './platform/http/csrf';
 import { createErrorHandler } from './platform/http/error-handler';
 import './platform/http/fastify-types';
+import type { FeatureModule } from './platform/http/feature-module';
 import { navigationFor, type NavItem } from './platform/http/navigation';
 import { problem } from './platform/http/problem';
 import { genRequestId } from './platform/http/request-id';
@@ -29,7 +32,10 @@ import { redactPaths } from './platform/logging/logger';
 
 export const SESSION_COOKIE = 'openmash_session';
 
-const FEATURE_VIEWS = ['admin', 'audit', 'auth', 'home'].map((f) => path.join(import.meta.dirname ?? path.dirname(new URL(import.meta.url).pathname), 'features', f, 'web', 'views'));
+/** Features in the order their navigation appears. */
+const FEATURES: FeatureModule[] = [contactsModule, personsModule, checksModule, auditModule, adminModule];
+const featuresDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'features');
+const FEATURE_VIEWS = [...FEATURES.map((f) => f.name), 'auth', 'home'].map((f) => path.join(featuresDir, f, 'web', 'views'));
 
 export interface AppOptions {
   /** sign-in and token attempts a minute from one address */
@@ -129,7 +135,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
 
   // views
   const nunjucks = createNunjucks(FEATURE_VIEWS);
-  const nav: NavItem[] = [...adminNav, ...auditNav];
+  const nav: NavItem[] = FEATURES.flatMap((f) => f.nav);
   app.decorateReply('page', function (this: import('fastify').FastifyReply, template: string, model: Record<string, unknown> = {}) {
     const request = this.request;
     const seed = csrfSeed(request, this, production);
@@ -192,13 +198,10 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
 
   // routes
-  registerHomeRoutes(app, services);
+  registerHomeRoutes(app, FEATURES.flatMap((f) => f.tiles));
   registerAuthRoutes(app, services, { signInRateLimit: options.signInRateLimit ?? 20 });
   registerAuthApi(app, services, { signInRateLimit: options.signInRateLimit ?? 20 });
-  registerAdminRoutes(app, services);
-  registerAdminApi(app, services);
-  registerAuditRoutes(app, services);
-  registerAuditApi(app, services);
+  for (const feature of FEATURES) feature.register(app, services);
   app.get('/accessibility', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => reply.page('accessibility.njk', { pageTitle: 'Accessibility statement' }));
 
   app.setNotFoundHandler(async (request, reply) => {

@@ -2,6 +2,9 @@ import type { Config } from './config/config';
 import { createAdminService } from './features/admin/admin-service';
 import { createAuditService } from './features/audit/audit-service';
 import { createAuthService } from './features/auth/auth-service';
+import { createChecksService } from './features/checks/checks-service';
+import { createContactsService } from './features/contacts/contacts-service';
+import { createPersonsService } from './features/persons/persons-service';
 import type { Database } from './platform/db/database';
 import { UnitOfWork } from './platform/db/unit-of-work';
 import { systemClock, type SystemClock } from './platform/time/clock';
@@ -10,6 +13,7 @@ import { systemClock, type SystemClock } from './platform/time/clock';
 export function buildServices(config: Config, database: Database, clock: SystemClock = systemClock) {
   const { db } = database;
   const uow = new UnitOfWork(db, clock);
+  const deps = { db, uow, clock, config };
   return {
     config,
     database,
@@ -30,6 +34,9 @@ export function buildServices(config: Config, database: Database, clock: SystemC
     }),
     admin: createAdminService({ uow }),
     audit: createAuditService({ uow, db }),
+    contacts: createContactsService(deps),
+    persons: createPersonsService(deps),
+    checks: createChecksService(deps),
   };
 }
 

@@ -1,7 +1,11 @@
 import type { Migration } from 'kysely';
 import * as platform from './20261123T001500Z-platform';
+import * as notifications from './20261123T003000Z-notifications';
+import * as contacts from './20261123T004000Z-contacts';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '20261123T001500Z-platform': platform,
+  '20261123T003000Z-notifications': notifications,
+  '20261123T004000Z-contacts': contacts,
 };

@@ -3,6 +3,8 @@ import type { PartialDB as AppUser } from './app-user';
 import type { PartialDB as AuditEvent } from './audit-event';
 import type { PartialDB as Hub } from './hub';
 import type { PartialDB as Session } from './session';
+import type { PartialDB as Notification } from './notification';
+import type { PartialDB as Contact } from './contact';
 
 /** The whole database: one file per table, joined by intersection. */
-export type DB = Hub & Agency & AppUser & Session & AuditEvent;
+export type DB = Hub & Agency & AppUser & Session & AuditEvent & Notification & Contact;
