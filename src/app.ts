@@ -15,6 +15,7 @@ import { auditModule } from './features/audit/audit-module';
 import { checksModule } from './features/checks/checks-module';
 import { contactsModule } from './features/contacts/contacts-module';
 import { personsModule } from './features/persons/persons-module';
+import { tasksModule } from './features/tasks/tasks-module';
 import { registerAuthRoutes } from './features/auth/web/auth-routes';
 import { registerAuthApi } from './features/auth/api/auth-api';
 import { registerHomeRoutes } from './features/home/web/home-routes';
@@ -33,7 +34,7 @@ import { redactPaths } from './platform/logging/logger';
 export const SESSION_COOKIE = 'openmash_session';
 
 /** Features in the order their navigation appears. */
-const FEATURES: FeatureModule[] = [contactsModule, personsModule, checksModule, auditModule, adminModule];
+const FEATURES: FeatureModule[] = [tasksModule, contactsModule, personsModule, checksModule, auditModule, adminModule];
 const featuresDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'features');
 const FEATURE_VIEWS = [...FEATURES.map((f) => f.name), 'auth', 'home'].map((f) => path.join(featuresDir, f, 'web', 'views'));
 

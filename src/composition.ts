@@ -5,6 +5,7 @@ import { createAuthService } from './features/auth/auth-service';
 import { createChecksService } from './features/checks/checks-service';
 import { createContactsService } from './features/contacts/contacts-service';
 import { createPersonsService } from './features/persons/persons-service';
+import { createTasksService } from './features/tasks/tasks-service';
 import type { Database } from './platform/db/database';
 import { UnitOfWork } from './platform/db/unit-of-work';
 import { systemClock, type SystemClock } from './platform/time/clock';
@@ -37,6 +38,7 @@ export function buildServices(config: Config, database: Database, clock: SystemC
     contacts: createContactsService(deps),
     persons: createPersonsService(deps),
     checks: createChecksService(deps),
+    tasks: createTasksService(deps),
   };
 }
 

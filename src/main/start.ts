@@ -5,6 +5,7 @@ import type { Config } from '../config/config';
 import { DEMO_USERS, ensureDemoHub } from '../features/demo/demo-hub';
 import { openDatabase, type Database } from '../platform/db/database';
 import { migrateToLatest } from '../platform/db/migrate';
+import { createOutboxWorker } from '../platform/notifications/outbox-worker';
 
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   return openDatabase({ databaseUrl: config.databaseUrl, schema: config.databaseSchema, dataDir: config.dataDir });
@@ -26,6 +27,12 @@ export async function startHub(config: Config, print: (line: string) => void = c
   }
   const services = buildServices(config, database);
   const app = await createApp(services);
+  if (config.runJobs) {
+    // in-process jobs by default; production may run them in separate workers instead
+    const outbox = createOutboxWorker(database.db, { smtpUrl: config.smtpUrl, from: config.mailFrom, log: (m) => app.log.warn(m) });
+    outbox.start();
+    app.addHook('onClose', async () => outbox.stop());
+  }
   app.addHook('onClose', async () => database.close());
   await app.listen({ port: config.port, host: config.host });
   print(`OpenMASH is serving on http://localhost:${config.port} (database: ${database.backend}${database.backend === 'pglite' ? ` in ${config.dataDir}` : ''})`);

@@ -52,7 +52,9 @@ export type Permission =
   | 'meeting.read'
   | 'lado.read'
   // performance (C13)
-  | 'report.read';
+  | 'report.read'
+  // one's own alerts and tasks
+  | 'notification.read';
 
 const FRONT_DOOR_READ: Permission[] = ['contact.read', 'queue.read', 'person.search', 'person.read', 'enquiry.read', 'meeting.read'];
 
@@ -132,12 +134,16 @@ export interface ResourceFacts {
   ladoInvolved?: boolean;
 }
 
+/** Every signed-in role has these. */
+const EVERYONE: readonly Permission[] = ['notification.read'];
+
 export function hasPermission(role: Role, permission: Permission): boolean {
-  return ROLE_PERMISSIONS[role]?.includes(permission) ?? false;
+  if (!(role in ROLE_PERMISSIONS)) return false;
+  return EVERYONE.includes(permission) || ROLE_PERMISSIONS[role].includes(permission);
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
-  return ROLE_PERMISSIONS[role] ?? [];
+  return role in ROLE_PERMISSIONS ? [...ROLE_PERMISSIONS[role], ...EVERYONE] : [];
 }
 
 /**
