@@ -14,6 +14,8 @@ import { adminModule } from './features/admin/admin-module';
 import { auditModule } from './features/audit/audit-module';
 import { checksModule } from './features/checks/checks-module';
 import { contactsModule } from './features/contacts/contacts-module';
+import { decisionsModule } from './features/decisions/decisions-module';
+import { meetingsModule } from './features/meetings/meetings-module';
 import { personsModule } from './features/persons/persons-module';
 import { tasksModule } from './features/tasks/tasks-module';
 import { registerAuthRoutes } from './features/auth/web/auth-routes';
@@ -34,7 +36,7 @@ import { redactPaths } from './platform/logging/logger';
 export const SESSION_COOKIE = 'openmash_session';
 
 /** Features in the order their navigation appears. */
-const FEATURES: FeatureModule[] = [tasksModule, contactsModule, personsModule, checksModule, auditModule, adminModule];
+const FEATURES: FeatureModule[] = [tasksModule, contactsModule, personsModule, checksModule, decisionsModule, meetingsModule, auditModule, adminModule];
 const featuresDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'features');
 const FEATURE_VIEWS = [...FEATURES.map((f) => f.name), 'auth', 'home'].map((f) => path.join(featuresDir, f, 'web', 'views'));
 

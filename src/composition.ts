@@ -4,6 +4,8 @@ import { createAuditService } from './features/audit/audit-service';
 import { createAuthService } from './features/auth/auth-service';
 import { createChecksService } from './features/checks/checks-service';
 import { createContactsService } from './features/contacts/contacts-service';
+import { createDecisionsService } from './features/decisions/decisions-service';
+import { createMeetingsService } from './features/meetings/meetings-service';
 import { createPersonsService } from './features/persons/persons-service';
 import { createTasksService } from './features/tasks/tasks-service';
 import type { Database } from './platform/db/database';
@@ -39,6 +41,8 @@ export function buildServices(config: Config, database: Database, clock: SystemC
     persons: createPersonsService(deps),
     checks: createChecksService(deps),
     tasks: createTasksService(deps),
+    decisions: createDecisionsService(deps),
+    meetings: createMeetingsService(deps),
   };
 }
 

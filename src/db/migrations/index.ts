@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as platform from './20261123T001500Z-platform';
 import * as notifications from './20261123T003000Z-notifications';
 import * as contacts from './20261123T004000Z-contacts';
+import * as disclosures from './20261123T005500Z-disclosures';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '20261123T001500Z-platform': platform,
   '20261123T003000Z-notifications': notifications,
   '20261123T004000Z-contacts': contacts,
+  '20261123T005500Z-disclosures': disclosures,
 };
