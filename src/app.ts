@@ -67,6 +67,16 @@ export async function createApp(services: Services, options: AppOptions = {}): P
             },
           },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // router-level errors (an over-long path parameter, a bad content type) answer like any other
+    frameworkErrors: (error, request, untypedReply) => {
+      const reply = untypedReply as unknown as import('fastify').FastifyReply;
+      const status = (error as { statusCode?: number }).statusCode ?? 400;
+      const detail = status === 414 ? 'A path parameter is too long' : 'The request could not be read';
+      if (request.url.startsWith('/api/')) {
+        return reply.status(status).type('application/problem+json').send(problem(status, detail, { requestId: String(request.id) }));
+      }
+      return reply.status(status).type('text/plain; charset=utf-8').send(detail);
+    },
   });
 
   // health: before everything, no session, no audit
