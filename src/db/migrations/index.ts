@@ -3,6 +3,7 @@ import * as platform from './20261123T001500Z-platform';
 import * as notifications from './20261123T003000Z-notifications';
 import * as contacts from './20261123T004000Z-contacts';
 import * as disclosures from './20261123T005500Z-disclosures';
+import * as contacts2 from './20261123T005000Z-contacts-2';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T003000Z-notifications': notifications,
   '20261123T004000Z-contacts': contacts,
   '20261123T005500Z-disclosures': disclosures,
+  '20261123T005000Z-contacts-2': contacts2,
 };

@@ -45,6 +45,21 @@ export interface ContactTable {
   submission_key: string | null;
   version: Generated<number>;
   created_at: Generated<Date>;
+  /** the recording worker's agency; NULL for the public referral form */
+  recorded_by_agency_id: string | null;
+  /** NULL when not given, or anonymous */
+  referrer_address: string | null;
+  /** a member of the public's relationship to the child; NULL when not given */
+  referrer_relationship: string | null;
+  /** advice given on a consultation line call; NULL for other channels */
+  consultation_advice: string | null;
+  /** when and by whom the current allocation was made; NULL while unallocated */
+  allocated_at: Date | null;
+  allocated_by: string | null;
+  /** NULL while open */
+  closed_at: Date | null;
+  /** last change after recording; NULL until then */
+  updated_at: Date | null;
 }
 
 export interface ContactSubjectTable {
@@ -67,6 +82,8 @@ export interface ContactSubjectTable {
   person_id: string | null;
   linked_at: Date | null;
   linked_by: string | null;
+  /** the order the people were given in, from 0 */
+  position: Generated<number>;
 }
 
 export interface ContactClockTable {
@@ -87,7 +104,15 @@ export interface ContactClockTable {
   stopped_reason: string | null;
 }
 
+/** per hub and London calendar year: the last contact reference number given */
+export interface ContactReferenceCounterTable {
+  hub_id: string;
+  year: number;
+  last_value: number;
+}
+
 export interface PartialDB {
+  contact_reference_counter: ContactReferenceCounterTable;
   contact: ContactTable;
   contact_subject: ContactSubjectTable;
   contact_clock: ContactClockTable;
