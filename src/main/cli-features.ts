@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/config';
 import type { Database } from '../platform/db/database';
+import { registerContactsCommands } from '../features/contacts/cli/contacts-commands';
 
 export interface CliDeps {
   withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   config(): Config;
 }
 
-/** Feature commands (persons import, returns, retention, ...) register here. */
-export function registerFeatureCommands(_program: Command, _deps: CliDeps): void {}
+export function registerFeatureCommands(program: Command, deps: CliDeps): void {
+  registerContactsCommands(program, deps);
+}
