@@ -113,6 +113,7 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     },
     hsts: production ? { maxAge: 31536000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   });
   // the API docs page needs its own script and style; it holds no personal data
@@ -173,6 +174,16 @@ export async function createApp(services: Services, options: AppOptions = {}): P
     return this.setCookie('openmash_flash', message, { path: '/', httpOnly: true, sameSite: 'lax', secure: production, maxAge: 60 });
   });
 
+  // PostgreSQL cannot store NUL in text or jsonb: refuse it up front with a clear answer
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.body !== undefined && containsNul(request.body)) {
+      if (request.isApi) {
+        return reply.status(400).type('application/problem+json').send(problem(400, 'Text must not contain NUL characters', { code: 'validation', requestId: String(request.id) }));
+      }
+      return reply.status(400).page('error.njk', { pageTitle: 'There is a problem', message: 'What you entered contains a character that cannot be saved. Go back and remove it.' });
+    }
+  });
+
   // authentication: cookie for pages, bearer token for the API
   app.addHook('preHandler', async (request, reply) => {
     // the API docs (swagger-ui's own routes) hold no data and are public
@@ -225,6 +236,12 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   });
   app.setErrorHandler(createErrorHandler({ production }));
   return app;
+}
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (depth > 20 || value === null || typeof value !== 'object') return false;
+  return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
 }
 
 async function sendFile(reply: import('fastify').FastifyReply, file: string, type: string) {

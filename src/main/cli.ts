@@ -18,10 +18,10 @@ const program = new Command('openmash').description('OpenMASH: the multi-agency 
 
 const config = (): Config => loadConfig(readEnv());
 
-async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>): Promise<T> {
+async function withDatabase<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const database = await openConfiguredDatabase(config());
   try {
-    await migrateToLatest(database.db);
+    if (options.migrate !== false) await migrateToLatest(database.db);
     return await fn(database);
   } finally {
     await database.close();
@@ -44,7 +44,7 @@ program
     await withDatabase(async ({ db }) => {
       const applied = await migrateToLatest(db);
       console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date');
-    });
+    }, { migrate: false });
   });
 
 program
@@ -73,11 +73,17 @@ users
         .selectFrom('app_user')
         .innerJoin('hub', 'hub.id', 'app_user.hub_id')
         .innerJoin('agency', 'agency.id', 'app_user.agency_id')
-        .select(['app_user.id', 'app_user.email', 'app_user.role', 'app_user.active', 'hub.name as hub', 'agency.name as agency']);
+        .select(['app_user.id', 'app_user.hub_id', 'app_user.email', 'app_user.role', 'app_user.active', 'hub.name as hub', 'agency.name as agency']);
       if (opts.hub) q = q.where('app_user.hub_id', '=', opts.hub);
       const rows = await q.orderBy('hub.name').orderBy('app_user.email').execute();
       console.table(rows.map((r) => ({ id: r.id, email: r.email, role: r.role, agency: r.agency, hub: r.hub, active: r.active })));
-      await appendAuditEvents(db as never, cliAudit, [{ action: 'user.list', recordType: 'user', details: { count: rows.length, via: 'cli' } }], new Date()).catch(() => undefined);
+      // an operator listing accounts is audited on each hub's chain it read from
+      const hubIds = [...new Set(rows.map((r) => r.hub_id))];
+      await db.transaction().execute(async (tx) => {
+        for (const hubId of hubIds) {
+          await appendAuditEvents(tx, { ...cliAudit, hubId }, [{ action: 'user.list', recordType: 'user', details: { count: rows.filter((r) => r.hub_id === hubId).length, via: 'cli' } }], new Date());
+        }
+      });
     });
   });
 users

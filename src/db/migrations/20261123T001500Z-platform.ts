@@ -126,6 +126,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create trigger audit_event_no_change before update or delete on audit_event
     for each row execute function audit_event_append_only()`.execute(db);
+  // row triggers do not fire on TRUNCATE: refuse it too
+  await sql`
+    create trigger audit_event_no_truncate before truncate on audit_event
+    for each statement execute function audit_event_append_only()`.execute(db);
 }
 
 export async function down(): Promise<void> {

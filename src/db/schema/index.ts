@@ -6,6 +6,7 @@ import type { PartialDB as Session } from './session';
 import type { PartialDB as Notification } from './notification';
 import type { PartialDB as Contact } from './contact';
 import type { PartialDB as Disclosure } from './disclosure';
+import type { PartialDB as Checks } from './checks';
 
 /** The whole database: one file per table, joined by intersection. */
-export type DB = Hub & Agency & AppUser & Session & AuditEvent & Notification & Contact & Disclosure;
+export type DB = Hub & Agency & AppUser & Session & AuditEvent & Notification & Contact & Disclosure & Checks;

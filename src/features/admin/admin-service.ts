@@ -58,6 +58,13 @@ export function createAdminService(deps: { uow: UnitOfWork }) {
   const { uow } = deps;
 
   return {
+    /** For pages that only show an empty form: ask the policy (and audit a refusal) all the same. */
+    async requireManage(actor: Actor, ctx: RequestContext, permission: 'hub.manage' | 'agency.manage' | 'user.manage'): Promise<void> {
+      await uow.run(actor, ctx, async ({ require }) => {
+        require(permission, { hubId: actor.hubId });
+      });
+    },
+
     async getHub(actor: Actor, ctx: RequestContext, hubId: string): Promise<HubView> {
       return uow.run(actor, ctx, async ({ tx, require, audit }) => {
         hubId = requireId(hubId);

@@ -34,7 +34,7 @@ export function createTasksService(deps: PlatformDeps) {
   return {
     async listMine(actor: Actor, ctx: RequestContext, options: { includeDone?: boolean } = {}): Promise<NotificationView[]> {
       return uow.run(actor, ctx, async ({ tx, require, audit }) => {
-        require('notification.read', { hubId: actor.hubId });
+        require('notification.read', { hubId: actor.hubId, agencyId: actor.agencyId });
         let q = mine(tx, actor).selectAll();
         if (!options.includeDone) q = q.where('completed_at', 'is', null);
         const rows = await q.orderBy(sql`due_at nulls last`).orderBy('created_at', 'desc').limit(200).execute();
@@ -57,7 +57,7 @@ export function createTasksService(deps: PlatformDeps) {
     async complete(actor: Actor, ctx: RequestContext, id: string): Promise<void> {
       id = requireId(id);
       await uow.run(actor, ctx, async ({ tx, require, audit, now }) => {
-        require('notification.read', { hubId: actor.hubId });
+        require('notification.read', { hubId: actor.hubId, agencyId: actor.agencyId });
         const row = await mine(tx, actor).select(['id', 'completed_at']).where('id', '=', id).executeTakeFirst();
         if (!row) throw new DomainError('not-found', 'Not found');
         if (row.completed_at) return;

@@ -138,12 +138,12 @@ export interface ResourceFacts {
 const EVERYONE: readonly Permission[] = ['notification.read'];
 
 export function hasPermission(role: Role, permission: Permission): boolean {
-  if (!(role in ROLE_PERMISSIONS)) return false;
+  if (!Object.hasOwn(ROLE_PERMISSIONS, role)) return false;
   return EVERYONE.includes(permission) || ROLE_PERMISSIONS[role].includes(permission);
 }
 
 export function permissionsOf(role: Role): readonly Permission[] {
-  return role in ROLE_PERMISSIONS ? [...ROLE_PERMISSIONS[role], ...EVERYONE] : [];
+  return Object.hasOwn(ROLE_PERMISSIONS, role) ? [...ROLE_PERMISSIONS[role], ...EVERYONE] : [];
 }
 
 /**

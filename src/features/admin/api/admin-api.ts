@@ -20,7 +20,7 @@ const HubInput = Type.Object(
   },
   { additionalProperties: false },
 );
-const NewHub = Type.Intersect([HubInput, Type.Object({ adminEmail: Type.String({ maxLength: 254 }), adminName: Type.String({ maxLength: 200 }) })]);
+const NewHub = Type.Object({ ...HubInput.properties, adminEmail: Type.String({ maxLength: 254 }), adminName: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 
 const Agency = Type.Object({
   id: Type.String({ format: 'uuid' }),
@@ -76,7 +76,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services) {
   );
   app.put(
     '/api/v1/hub',
-    { schema: { tags, summary: 'Change your hub (optimistic concurrency: send the version you read)', body: Type.Intersect([HubInput, Type.Object(VersionBody)]), response: { 200: Hub, ...problemResponses } } },
+    { schema: { tags, summary: 'Change your hub (optimistic concurrency: send the version you read)', body: Type.Object({ ...HubInput.properties, ...VersionBody }, { additionalProperties: false }), response: { 200: Hub, ...problemResponses } } },
     async (request) => {
       const { version, ...input } = request.body as Static<typeof HubInput> & { version: number };
       return admin.updateHub(request.actor!, request.auditContext, request.actor!.hubId, input, version);
@@ -111,7 +111,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services) {
         tags,
         summary: 'Change an agency',
         params: IdParams,
-        body: Type.Intersect([AgencyInput, Type.Object({ active: Type.Boolean(), ...VersionBody })]),
+        body: Type.Object({ ...AgencyInput.properties, active: Type.Boolean(), ...VersionBody }, { additionalProperties: false }),
         response: { 200: Agency, ...problemResponses },
       },
     },
@@ -130,7 +130,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services) {
       schema: {
         tags,
         summary: 'Add a user (a starter); without a password one is generated and returned once',
-        body: Type.Intersect([UserInput, Type.Object({ password: Type.Optional(Type.String({ maxLength: 256 })) })]),
+        body: Type.Object({ ...UserInput.properties, password: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: false }),
         response: { 201: Type.Object({ user: User, generatedPassword: Type.Optional(Type.String()) }), ...problemResponses },
       },
     },
@@ -141,7 +141,7 @@ export function registerAdminApi(app: FastifyInstance, services: Services) {
   );
   app.put(
     '/api/v1/users/:id',
-    { schema: { tags, summary: 'Change a user’s name, email, role or agency (ends their sessions)', params: IdParams, body: Type.Intersect([UserInput, Type.Object(VersionBody)]), response: { 200: User, ...problemResponses } } },
+    { schema: { tags, summary: 'Change a user’s name, email, role or agency (ends their sessions)', params: IdParams, body: Type.Object({ ...UserInput.properties, ...VersionBody }, { additionalProperties: false }), response: { 200: User, ...problemResponses } } },
     async (request) => {
       const { version, ...input } = request.body as Static<typeof UserInput> & { version: number };
       return admin.updateUser(request.actor!, request.auditContext, (request.params as Id).id, input, version);

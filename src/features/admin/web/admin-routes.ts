@@ -59,7 +59,7 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
     );
   });
   app.get('/admin/hubs/new', { schema: { hide: true } }, async (request, reply) => {
-    if (!services.config) throw new Error('unreachable');
+    await admin.requireManage(request.actor!, request.auditContext, 'hub.manage');
     return reply.page('admin/hub-new.njk', { pageTitle: 'Create a hub', values: { openingTime: '09:00', closingTime: '17:00' } });
   });
   app.post('/admin/hubs/new', { schema: { hide: true } }, async (request, reply) => {
@@ -102,9 +102,10 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
   });
   const renderAgency = (reply: FastifyReply, model: Record<string, unknown>) =>
     reply.page('admin/agency.njk', { agencyTypeItems, agreementItems, ...model });
-  app.get('/admin/agencies/new', { schema: { hide: true } }, async (_request, reply) =>
-    renderAgency(reply, { pageTitle: 'Add an agency', isNew: true, values: { agreementStatus: 'active' } }),
-  );
+  app.get('/admin/agencies/new', { schema: { hide: true } }, async (request, reply) => {
+    await admin.requireManage(request.actor!, request.auditContext, 'agency.manage');
+    return renderAgency(reply, { pageTitle: 'Add an agency', isNew: true, values: { agreementStatus: 'active' } });
+  });
   app.post('/admin/agencies/new', { schema: { hide: true } }, async (request, reply) => {
     const b = request.body as Body;
     return withFormErrors(
@@ -143,7 +144,10 @@ export function registerAdminRoutes(app: FastifyInstance, services: Services) {
     return reply.page('admin/user.njk', { roleItems, agencyItems: agencies.filter((a) => a.active).map((a) => ({ value: a.id, text: a.name })), ...model });
   };
   const userForm = (b: Body) => ({ email: str(b.email), displayName: str(b.displayName), role: str(b.role), agencyId: str(b.agencyId) });
-  app.get('/admin/users/new', { schema: { hide: true } }, async (request, reply) => renderUser(request, reply, { pageTitle: 'Add a user', isNew: true, values: {} }));
+  app.get('/admin/users/new', { schema: { hide: true } }, async (request, reply) => {
+    await admin.requireManage(request.actor!, request.auditContext, 'user.manage');
+    return renderUser(request, reply, { pageTitle: 'Add a user', isNew: true, values: {} });
+  });
   app.post('/admin/users/new', { schema: { hide: true } }, async (request, reply) => {
     const b = request.body as Body;
     return withFormErrors(

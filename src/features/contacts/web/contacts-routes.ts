@@ -100,6 +100,9 @@ function abilities(actor: Actor, contact: ContactView) {
     update: hasPermission(role, 'contact.update') && open,
     linkPersons: hasPermission(role, 'person.search'),
     queues: hasPermission(role, 'queue.read'),
+    // MASH checks (consent, requests, responses) and the decision are pages of their own features
+    checks: hasPermission(role, 'enquiry.read') && contact.status !== 'new',
+    decide: hasPermission(role, 'decision.record') && contact.status !== 'new',
   };
 }
 

@@ -18,13 +18,18 @@ export type Brag = (typeof BRAGS)[number];
 export const isBrag = (value: unknown): value is Brag =>
   typeof value === 'string' && (BRAGS as readonly string[]).includes(value);
 
-/** Roles as the product names them (PRODUCT.md §1, GLOSSARY). Agency practitioners carry their agency as role. */
+/**
+ * Roles as the product names them (PRODUCT.md §1, GLOSSARY). Agency practitioners carry their agency as role;
+ * `agency-practitioner` is the platform's role for every other partner (platform/access/roles.ts), and
+ * the remaining names are kept for hubs that name a role after the agency type.
+ */
 export const PARTNER_PRACTITIONER_ROLES = [
   'police',
   'health',
   'education',
   'probation',
   'housing',
+  'agency-practitioner',
   'substance-misuse',
   'domestic-abuse-service',
   'early-help',

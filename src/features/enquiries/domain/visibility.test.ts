@@ -164,3 +164,21 @@ describe('visibleEnquiry per role', () => {
     assert.ok(v.level === 'full' && v.response.level === 'shared');
   });
 });
+
+describe('the platform role for other partners (agency-practitioner)', () => {
+  const EARLY_HELP = 'agency-early-help';
+  const earlyHelp = actor('agency-practitioner', EARLY_HELP);
+
+  it('is a partner practitioner: another agency’s answer is hidden', () => {
+    assert.equal(classifyViewer(earlyHelp, context), 'partner-practitioner');
+    assert.equal(visibleResponse(earlyHelp, policeResponse, context).level, 'none');
+    assert.equal(visibleEnquiry(earlyHelp, policeEnquiry, context).level, 'none');
+  });
+
+  it('sees its own request at agency level and its own answer in full', () => {
+    const own = respondedEnquiry(EARLY_HELP, 'Early help', 'agency-practitioner');
+    const view = visibleEnquiry(earlyHelp, own, context);
+    assert.equal(view.level, 'agency');
+    if (view.level === 'agency') assert.equal(view.response.level, 'full');
+  });
+});

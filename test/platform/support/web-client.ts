@@ -1,0 +1,97 @@
+import type { FastifyInstance } from 'fastify';
+import type { Response } from 'light-my-request';
+
+export const SESSION_COOKIE = 'openmash_session';
+
+/**
+ * A browser in miniature for `app.inject`: keeps cookies between requests and remembers the
+ * CSRF token of the last page it saw, so tests post forms the way a person would.
+ */
+export class WebClient {
+  readonly cookies = new Map<string, string>();
+  csrf: string | undefined;
+
+  constructor(
+    private readonly app: FastifyInstance,
+    private readonly headers: Record<string, string> = {},
+  ) {}
+
+  get signedIn(): boolean {
+    return this.cookies.has(SESSION_COOKIE);
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.send('GET', url, undefined, headers);
+  }
+
+  /** Posts a form; the last seen CSRF token is added unless the form sets `_csrf` itself (or `null` to leave it out). */
+  async post(url: string, form: Record<string, string | null> = {}, headers: Record<string, string> = {}): Promise<Response> {
+    const fields: Record<string, string> = {};
+    if (!('_csrf' in form) && this.csrf) fields._csrf = this.csrf;
+    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
+    return this.send('POST', url, new URLSearchParams(fields).toString(), headers);
+  }
+
+  /** Fetches the page first (as a person would) for its CSRF token, then posts the form. */
+  async submit(pageUrl: string, form: Record<string, string>, action = pageUrl): Promise<Response> {
+    const page = await this.get(pageUrl);
+    if (page.statusCode !== 200) throw new Error(`GET ${pageUrl} answered ${page.statusCode}`);
+    return this.post(action, form);
+  }
+
+  /** GET /sign-in then POST the form. Answers the POST (302 when it worked). */
+  async signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<Response> {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password }, headers);
+  }
+
+  async signOut(): Promise<Response> {
+    await this.get('/');
+    return this.post('/sign-out');
+  }
+
+  private async send(method: 'GET' | 'POST', url: string, payload: string | undefined, headers: Record<string, string>): Promise<Response> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      payload,
+      headers: {
+        ...this.headers,
+        ...(cookie ? { cookie } : {}),
+        ...(payload !== undefined ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+        ...headers,
+      },
+    });
+    for (const c of res.cookies as Array<{ name: string; value: string; expires?: Date; maxAge?: number }>) {
+      const cleared = c.value === '' || c.maxAge === 0 || (c.expires !== undefined && c.expires.getTime() <= Date.now());
+      if (cleared) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    const token = csrfIn(res.body);
+    if (token) this.csrf = token;
+    return res;
+  }
+}
+
+export const csrfIn = (html: string): string | undefined => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+
+/** The text of the GOV.UK error summary's items, in order. */
+export function errorSummary(html: string): string[] {
+  const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+  return [...summary.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => `${m[1]}: ${decode(m[2].trim())}`);
+}
+
+/** The inline error message of one field (GOV.UK `govuk-error-message`), if shown. */
+export function fieldErrorOf(html: string, field: string): string | undefined {
+  const m = new RegExp(`<p id="${field}-error" class="govuk-error-message">\\s*<span class="govuk-visually-hidden">Error:</span>([^<]*)</p>`).exec(html);
+  return m ? decode(m[1].trim()) : undefined;
+}
+
+export const decode = (s: string): string =>
+  s.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+export const h1Of = (html: string): string | undefined => {
+  const m = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html);
+  return m ? decode(m[1].replace(/<[^>]+>/g, '').trim()) : undefined;
+};
