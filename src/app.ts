@@ -176,9 +176,13 @@ export async function createApp(services: Services, options: AppOptions = {}): P
 
   // PostgreSQL cannot store NUL in text or jsonb: refuse it up front with a clear answer
   app.addHook('preValidation', async (request, reply) => {
-    if (request.body !== undefined && containsNul(request.body)) {
+    const field = request.body === undefined ? undefined : fieldWithNul(request.body);
+    if (field !== undefined) {
       if (request.isApi) {
-        return reply.status(400).type('application/problem+json').send(problem(400, 'Text must not contain NUL characters', { code: 'validation', requestId: String(request.id) }));
+        return reply
+          .status(400)
+          .type('application/problem+json')
+          .send(problem(400, 'Text must not contain NUL characters', { code: 'validation', requestId: String(request.id), fields: [{ field: field || 'body', text: 'must not contain NUL characters' }] }));
       }
       return reply.status(400).page('error.njk', { pageTitle: 'There is a problem', message: 'What you entered contains a character that cannot be saved. Go back and remove it.' });
     }
@@ -238,10 +242,17 @@ export async function createApp(services: Services, options: AppOptions = {}): P
   return app;
 }
 
-function containsNul(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return value.includes('\u0000');
-  if (depth > 20 || value === null || typeof value !== 'object') return false;
-  return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+/** The path (e.g. `question`, `items.0.text`) of the first string holding a NUL; undefined when none. */
+function fieldWithNul(value: unknown, path = '', depth = 0): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : undefined;
+  if (depth > 20 || value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const here = path ? `${path}.${k}` : k;
+    if (k.includes('\u0000')) return here;
+    const found = fieldWithNul(v, here, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 async function sendFile(reply: import('fastify').FastifyReply, file: string, type: string) {
