@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Config } from '../config/config';
 import type { Database } from '../platform/db/database';
+import { registerPersonsCommands } from '../features/persons/cli/persons-cli';
 import { registerContactsCommands } from '../features/contacts/cli/contacts-commands';
 
 export interface CliDeps {
@@ -8,6 +9,8 @@ export interface CliDeps {
   config(): Config;
 }
 
+/** Feature commands (persons import, returns, retention, ...) register here. */
 export function registerFeatureCommands(program: Command, deps: CliDeps): void {
   registerContactsCommands(program, deps);
+  registerPersonsCommands(program, deps);
 }

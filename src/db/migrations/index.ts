@@ -4,7 +4,9 @@ import * as notifications from './20261123T003000Z-notifications';
 import * as contacts from './20261123T004000Z-contacts';
 import * as disclosures from './20261123T005500Z-disclosures';
 import * as contacts2 from './20261123T005000Z-contacts-2';
+import * as decisions from './20261123T007000Z-decisions';
 import * as checks from './20261123T006000Z-checks';
+import * as persons from './20261123T008000Z-persons';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
   '20261123T004000Z-contacts': contacts,
   '20261123T005500Z-disclosures': disclosures,
   '20261123T005000Z-contacts-2': contacts2,
+  '20261123T007000Z-decisions': decisions,
   '20261123T006000Z-checks': checks,
+  '20261123T008000Z-persons': persons,
 };

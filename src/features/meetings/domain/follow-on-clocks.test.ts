@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { T0, actor, at, decisionMaker } from '../../enquiries/domain/test-builders';
+import { DEFAULT_TIMESCALES } from '../../clocks/domain/timescales';
 import { FOLLOW_ON_CLOCKS, followOnClocks } from './follow-on-clocks';
 import { holdMeeting, scheduleMeeting } from './meeting';
 import { holdInput, scheduleInput, slot } from './test-meeting-builders';
@@ -15,8 +16,8 @@ describe('follow-on clocks (004 flow chart 4)', () => {
     assert.deepEqual(FOLLOW_ON_CLOCKS.icpc.workingDays, 15);
     assert.deepEqual(FOLLOW_ON_CLOCKS.assessment.workingDays, 45);
     assert.deepEqual(followOnClocks(held, { referralReceivedAt }), [
-      { clock: 'icpc', contactId: 'contact-1', meetingId: 'meeting-1', startsAt: at(40), rule: { kind: 'working-days', days: 15 } },
-      { clock: 'assessment', contactId: 'contact-1', meetingId: 'meeting-1', startsAt: at(-24 * 60), rule: { kind: 'working-days', days: 45 } },
+      { clock: 'icpc', contactId: 'contact-1', meetingId: 'meeting-1', startsAt: at(40), rule: { kind: 'working-days', n: 15 } },
+      { clock: 'assessment', contactId: 'contact-1', meetingId: 'meeting-1', startsAt: at(-24 * 60), rule: { kind: 'working-days', n: 45 } },
     ]);
   });
 
@@ -36,5 +37,10 @@ describe('follow-on clocks (004 flow chart 4)', () => {
 
   it('needs the referral date to start the assessment clock', () => {
     assert.throws(() => followOnClocks(held, { referralReceivedAt: {} }), /referral date/);
+  });
+
+  it('states its defaults in the clocks feature’s rule shape, agreeing with the hub timescales (C4)', () => {
+    assert.deepEqual(DEFAULT_TIMESCALES.icpc, { kind: 'working-days', n: FOLLOW_ON_CLOCKS.icpc.workingDays });
+    assert.deepEqual(DEFAULT_TIMESCALES.assessment, { kind: 'working-days', n: FOLLOW_ON_CLOCKS.assessment.workingDays });
   });
 });

@@ -6,6 +6,7 @@
  * Returns requests; the clocks feature computes the due instants with the hub calendar.
  */
 import { DomainError, invalidState } from '../../../platform/errors';
+import type { ClockRule } from '../../clocks/domain/clock-rules';
 import type { Meeting } from './meeting';
 
 export const FOLLOW_ON_CLOCKS = {
@@ -19,7 +20,8 @@ export interface ClockRequest {
   contactId: string;
   meetingId: string;
   startsAt: Date;
-  rule: { kind: 'working-days'; days: number };
+  /** the default rule, in the clocks feature's shape (a hub may override it: the caller applies the hub's timescales) */
+  rule: Extract<ClockRule, { kind: 'working-days' }>;
 }
 
 export function followOnClocks(
@@ -54,7 +56,7 @@ export function followOnClocks(
         contactId: d.contactId,
         meetingId: meeting.id,
         startsAt: meeting.held.heldAt,
-        rule: { kind: 'working-days', days: FOLLOW_ON_CLOCKS.icpc.workingDays },
+        rule: { kind: 'working-days', n: FOLLOW_ON_CLOCKS.icpc.workingDays },
       });
     }
     if (!running.has(`${d.contactId}:assessment`)) {
@@ -65,7 +67,7 @@ export function followOnClocks(
         contactId: d.contactId,
         meetingId: meeting.id,
         startsAt: referralAt,
-        rule: { kind: 'working-days', days: FOLLOW_ON_CLOCKS.assessment.workingDays },
+        rule: { kind: 'working-days', n: FOLLOW_ON_CLOCKS.assessment.workingDays },
       });
     }
   }

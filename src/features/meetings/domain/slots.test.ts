@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { expandSlots, freeSlots, isoWeekdayOf, validateSlotPatterns, type SlotPattern } from './slots';
+import { DEFAULT_SLOT_PATTERNS, expandSlots, freeSlots, isoWeekdayOf, validateSlotPatterns, type SlotPattern } from './slots';
 
 // a stand-in for clocks' londonInstant: UTC is enough to test the arithmetic here
 const toInstant = (date: string, minutes: number) => new Date(Date.parse(`${date}T00:00:00Z`) + minutes * 60_000);
@@ -45,5 +45,11 @@ describe('strategy meeting time slots (002 §4.3.3)', () => {
   it('knows ISO weekdays', () => {
     assert.equal(isoWeekdayOf('2026-03-02'), 1);
     assert.equal(isoWeekdayOf('2026-03-08'), 7);
+  });
+
+  it('has valid defaults: every weekday at 10:00 and 14:00', () => {
+    assert.deepEqual(validateSlotPatterns(DEFAULT_SLOT_PATTERNS), []);
+    assert.equal(DEFAULT_SLOT_PATTERNS.length, 10);
+    assert.deepEqual(expandSlots(DEFAULT_SLOT_PATTERNS, ['2026-03-06'], toInstant).map((s) => s.id), ['fri-am@2026-03-06', 'fri-pm@2026-03-06']);
   });
 });

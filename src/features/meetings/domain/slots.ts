@@ -102,3 +102,13 @@ export function freeSlots(
   const taken = new Set(meetings.filter((m) => m.slotId && m.status !== 'cancelled').map((m) => m.slotId!));
   return slots.filter((s) => !taken.has(s.id) && s.startsAt.getTime() > now.getTime());
 }
+
+const WEEKDAY_IDS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+
+/** Slots when a hub has set none (hub settings `strategySlots`): each weekday at 10:00 and 14:00, an hour each. */
+export const DEFAULT_SLOT_PATTERNS: readonly SlotPattern[] = Object.freeze(
+  WEEKDAY_IDS.flatMap((day, i) => [
+    { id: `${day}-am`, weekday: i + 1, start: '10:00', durationMinutes: 60 },
+    { id: `${day}-pm`, weekday: i + 1, start: '14:00', durationMinutes: 60 },
+  ]),
+);
