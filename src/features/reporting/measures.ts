@@ -1,0 +1,329 @@
+/**
+ * The steering group's performance measures (PRODUCT.md C13; 000 §7) for one hub and period,
+ * as plain SQL: contact volume, referral source, outcome, contacts progressing to assessment and
+ * to early help, the re-referral rate within 12 months, missing children notifications, and the
+ * timeliness of decisions and of agency responses against their clocks — by month, source,
+ * agency and BRAG.
+ *
+ * Counting rules, so that every chart, table and export agrees:
+ * - a contact belongs to the London month it was received in; a scenario consultation (advice
+ *   with no person) is counted apart, never as a contact;
+ * - outcomes, progression and decision timeliness are of the contacts received in the period,
+ *   whenever they were decided (a contact not yet decided at `asOf` is "undecided");
+ * - a referral is a decision to progress to a child and family assessment or to a section 47
+ *   strategy discussion; a re-referral is a referral about a child (a linked person, role
+ *   "subject") who had an earlier referral received within the 365 days before it — only
+ *   children linked to the person index can be counted;
+ * - agency response timeliness is of the information requests sent in the period: on time
+ *   means a response at or before the request's due instant; withdrawn requests are left out;
+ * - a clock is "overdue" when it still runs (or was stopped) past its due instant at `asOf`.
+ *
+ * Aggregates only: no names, no record ids. Runs in one read-only transaction on either backend.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema';
+
+export interface MeasuresQuery {
+  hubId: string;
+  /** inclusive */
+  from: Date;
+  /** exclusive */
+  to: Date;
+  /** the instant the figures describe (clocks still running are judged against it) */
+  asOf: Date;
+}
+
+export interface VolumeByMonth {
+  month: string;
+  contacts: number;
+  outOfHours: number;
+  scenarioConsultations: number;
+}
+
+export interface CountBy<K extends string> {
+  key: K | null;
+  contacts: number;
+}
+
+export interface OutcomeRow {
+  outcome: string;
+  finalBrag: string | null;
+  contacts: number;
+}
+
+export interface ProgressionByMonth {
+  month: string;
+  decided: number;
+  undecided: number;
+  toAssessment: number;
+  toEarlyHelp: number;
+}
+
+export interface ReReferrals {
+  /** referrals about linked children in the period (one per child per referral) */
+  referrals: number;
+  /** of those, children with an earlier referral received within 365 days */
+  reReferrals: number;
+  rate: number | null;
+  /** contacts in the period about a linked child already the subject of a contact in the 365 days before */
+  repeatContacts: number;
+  contactsAboutLinkedChildren: number;
+  repeatContactRate: number | null;
+}
+
+export interface MissingByMonth {
+  month: string;
+  notifications: number;
+  fromPolice: number;
+}
+
+export interface ClockTimeliness {
+  /** decision, or brag-red / brag-amber / brag-green / brag-blue */
+  clock: string;
+  brag: string | null;
+  metOnTime: number;
+  metLate: number;
+  running: number;
+  overdue: number;
+  stopped: number;
+  /** median hours from start to met, for clocks met */
+  medianHoursToMet: number | null;
+}
+
+export interface AgencyTimeliness {
+  agency: string;
+  brag: string;
+  sent: number;
+  onTime: number;
+  late: number;
+  outstanding: number;
+  outstandingOverdue: number;
+  closedBeforeResponse: number;
+  medianHoursToRespond: number | null;
+}
+
+export interface FeedbackTimeliness {
+  sent: number;
+  onTime: number;
+  late: number;
+  notPossible: number;
+}
+
+export interface Measures {
+  hubId: string;
+  from: Date;
+  to: Date;
+  asOf: Date;
+  volume: { total: number; byMonth: VolumeByMonth[]; byChannel: CountBy<string>[]; byReferrerKind: CountBy<string>[]; byInitialBrag: CountBy<string>[] };
+  source: Array<{ channel: string; referrerKind: string; recordingAgency: string | null; contacts: number }>;
+  outcomes: OutcomeRow[];
+  progression: ProgressionByMonth[];
+  reReferrals: ReReferrals;
+  missing: MissingByMonth[];
+  decisionTimeliness: ClockTimeliness[];
+  agencyTimeliness: AgencyTimeliness[];
+  feedback: FeedbackTimeliness;
+}
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+const LONDON_MONTH = sql`to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM')`;
+const REFERRAL_OUTCOMES = sql`('assessment', 's47-strategy-discussion')`;
+
+export async function volumeByMonth(db: Db, q: MeasuresQuery): Promise<VolumeByMonth[]> {
+  const r = await sql<{ month: string; contacts: number; out_of_hours: number; scenario: number }>`
+    select ${LONDON_MONTH} as month,
+      count(*) filter (where c.consultation_kind is distinct from 'scenario') as contacts,
+      count(*) filter (where c.out_of_hours and c.consultation_kind is distinct from 'scenario') as out_of_hours,
+      count(*) filter (where c.consultation_kind = 'scenario') as scenario
+    from contact c
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+    group by 1 order by 1`.execute(db);
+  return r.rows.map((x) => ({ month: x.month, contacts: x.contacts, outOfHours: x.out_of_hours, scenarioConsultations: x.scenario }));
+}
+
+async function countBy(db: Db, q: MeasuresQuery, column: 'channel' | 'referrer_kind' | 'initial_brag'): Promise<CountBy<string>[]> {
+  const r = await sql<{ key: string | null; contacts: number }>`
+    select c.${sql.ref(column)} as key, count(*) as contacts
+    from contact c
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and c.consultation_kind is distinct from 'scenario'
+    group by 1 order by 2 desc, 1`.execute(db);
+  return r.rows;
+}
+
+/** Referral source: the channel, who referred, and the agency of the worker who recorded it. */
+export async function referralSource(db: Db, q: MeasuresQuery): Promise<Measures['source']> {
+  const r = await sql<{ channel: string; referrer_kind: string; agency: string | null; contacts: number }>`
+    select c.channel, c.referrer_kind, a.name as agency, count(*) as contacts
+    from contact c left join agency a on a.id = c.recorded_by_agency_id
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and c.consultation_kind is distinct from 'scenario'
+    group by 1, 2, 3 order by 4 desc, 1, 2, 3`.execute(db);
+  return r.rows.map((x) => ({ channel: x.channel, referrerKind: x.referrer_kind, recordingAgency: x.agency, contacts: x.contacts }));
+}
+
+export async function outcomes(db: Db, q: MeasuresQuery): Promise<OutcomeRow[]> {
+  const r = await sql<{ outcome: string; final_brag: string | null; contacts: number }>`
+    select coalesce(d.outcome, 'undecided') as outcome, d.final_brag, count(*) as contacts
+    from contact c left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and c.consultation_kind is distinct from 'scenario'
+    group by 1, 2 order by 1, 2`.execute(db);
+  return r.rows.map((x) => ({ outcome: x.outcome, finalBrag: x.final_brag, contacts: x.contacts }));
+}
+
+export async function progression(db: Db, q: MeasuresQuery): Promise<ProgressionByMonth[]> {
+  const r = await sql<{ month: string; decided: number; undecided: number; assessment: number; early_help: number }>`
+    select ${LONDON_MONTH} as month,
+      count(d.id) as decided,
+      count(*) filter (where d.id is null) as undecided,
+      count(*) filter (where d.outcome in ${REFERRAL_OUTCOMES}) as assessment,
+      count(*) filter (where d.outcome = 'early-help') as early_help
+    from contact c left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and c.consultation_kind is distinct from 'scenario'
+    group by 1 order by 1`.execute(db);
+  return r.rows.map((x) => ({ month: x.month, decided: x.decided, undecided: x.undecided, toAssessment: x.assessment, toEarlyHelp: x.early_help }));
+}
+
+/**
+ * Re-referrals: the child's referrals in time order (from a year before the period, so the
+ * first referral of the period can look back), each compared with the child's previous one.
+ */
+export async function reReferrals(db: Db, q: MeasuresQuery): Promise<ReReferrals> {
+  const r = await sql<{ referrals: number; re_referrals: number; contacts: number; repeats: number }>`
+    with child_contact as (
+      select distinct s.person_id, c.id as contact_id, c.received_at,
+        (d.outcome in ${REFERRAL_OUTCOMES} and d.decided_at <= ${q.asOf}) as referral
+      from contact c
+      join contact_subject s on s.contact_id = c.id and s.role = 'subject' and s.person_id is not null
+      left join decision d on d.contact_id = c.id
+      where c.hub_id = ${q.hubId} and c.received_at >= ${q.from}::timestamptz - interval '365 days' and c.received_at < ${q.to}
+    ),
+    contacts_seq as (
+      select person_id, received_at,
+        lag(received_at) over (partition by person_id order by received_at, contact_id) as previous
+      from child_contact
+    ),
+    referrals_seq as (
+      select person_id, received_at,
+        lag(received_at) over (partition by person_id order by received_at, contact_id) as previous
+      from child_contact where referral
+    )
+    select
+      (select count(*) from referrals_seq where received_at >= ${q.from}) as referrals,
+      (select count(*) from referrals_seq where received_at >= ${q.from} and previous >= received_at - interval '365 days') as re_referrals,
+      (select count(*) from contacts_seq where received_at >= ${q.from}) as contacts,
+      (select count(*) from contacts_seq where received_at >= ${q.from} and previous >= received_at - interval '365 days') as repeats`.execute(db);
+  const x = r.rows[0];
+  const rate = (n: number, d: number) => (d === 0 ? null : n / d);
+  return {
+    referrals: x.referrals,
+    reReferrals: x.re_referrals,
+    rate: rate(x.re_referrals, x.referrals),
+    contactsAboutLinkedChildren: x.contacts,
+    repeatContacts: x.repeats,
+    repeatContactRate: rate(x.repeats, x.contacts),
+  };
+}
+
+export async function missingNotifications(db: Db, q: MeasuresQuery): Promise<MissingByMonth[]> {
+  const r = await sql<{ month: string; notifications: number; police: number }>`
+    select ${LONDON_MONTH} as month, count(*) as notifications,
+      count(*) filter (where c.channel = 'police-notification') as police
+    from contact c
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and 'missing' = any (c.concern_categories)
+    group by 1 order by 1`.execute(db);
+  return r.rows.map((x) => ({ month: x.month, notifications: x.notifications, fromPolice: x.police }));
+}
+
+/** The decision clock and the BRAG action clocks of the period's contacts, by initial BRAG. */
+export async function decisionTimeliness(db: Db, q: MeasuresQuery): Promise<ClockTimeliness[]> {
+  const r = await sql<{ clock: string; brag: string | null; on_time: number; late: number; running: number; overdue: number; stopped: number; median_hours: number | null }>`
+    select k.type as clock, c.initial_brag as brag,
+      count(*) filter (where k.status = 'met' and k.met_at <= k.due_at) as on_time,
+      count(*) filter (where k.status = 'met' and k.met_at > k.due_at) as late,
+      count(*) filter (where k.status in ('running', 'paused') and k.due_at >= ${q.asOf}) as running,
+      count(*) filter (where (k.status in ('running', 'paused') and k.due_at < ${q.asOf}) or (k.status = 'stopped' and k.stopped_at > k.due_at)) as overdue,
+      count(*) filter (where k.status = 'stopped' and k.stopped_at <= k.due_at) as stopped,
+      percentile_cont(0.5) within group (order by extract(epoch from (k.met_at - k.started_at)) / 3600) filter (where k.status = 'met') as median_hours
+    from contact c join contact_clock k on k.contact_id = c.id
+    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+      and k.type in ('decision', 'brag-red', 'brag-amber', 'brag-green', 'brag-blue')
+    group by 1, 2 order by 1, 2`.execute(db);
+  return r.rows.map((x) => ({ clock: x.clock, brag: x.brag, metOnTime: x.on_time, metLate: x.late, running: x.running, overdue: x.overdue, stopped: x.stopped, medianHoursToMet: x.median_hours === null ? null : Number(x.median_hours) }));
+}
+
+/** Information requests sent in the period, by agency and BRAG, against their due instants. */
+export async function agencyTimeliness(db: Db, q: MeasuresQuery): Promise<AgencyTimeliness[]> {
+  const r = await sql<{ agency: string; brag: string; sent: number; on_time: number; late: number; outstanding: number; overdue: number; closed: number; median_hours: number | null }>`
+    select e.agency_name as agency, e.brag, count(*) as sent,
+      count(*) filter (where rsp.responded_at <= e.due_at) as on_time,
+      count(*) filter (where rsp.responded_at > e.due_at) as late,
+      count(*) filter (where rsp.id is null and e.status in ('sent', 'acknowledged')) as outstanding,
+      count(*) filter (where rsp.id is null and e.status in ('sent', 'acknowledged') and e.due_at < ${q.asOf}) as overdue,
+      count(*) filter (where e.status = 'closed') as closed,
+      percentile_cont(0.5) within group (order by extract(epoch from (rsp.responded_at - e.sent_at)) / 3600) filter (where rsp.id is not null) as median_hours
+    from enquiry e left join enquiry_response rsp on rsp.enquiry_id = e.id and rsp.responded_at <= ${q.asOf}
+    where e.hub_id = ${q.hubId} and e.sent_at >= ${q.from} and e.sent_at < ${q.to} and e.status <> 'withdrawn'
+    group by 1, 2 order by 1, 2`.execute(db);
+  return r.rows.map((x) => ({
+    agency: x.agency,
+    brag: x.brag,
+    sent: x.sent,
+    onTime: x.on_time,
+    late: x.late,
+    outstanding: x.outstanding,
+    outstandingOverdue: x.overdue,
+    closedBeforeResponse: x.closed,
+    medianHoursToRespond: x.median_hours === null ? null : Number(x.median_hours),
+  }));
+}
+
+/** Feedback to referrers about decisions made in the period. */
+export async function feedbackTimeliness(db: Db, q: MeasuresQuery): Promise<FeedbackTimeliness> {
+  const r = await sql<{ sent: number; on_time: number; late: number; not_possible: number }>`
+    select count(*) filter (where f.status = 'sent') as sent,
+      count(*) filter (where f.status = 'sent' and not f.late) as on_time,
+      count(*) filter (where f.status = 'sent' and f.late) as late,
+      count(*) filter (where f.status = 'not-possible') as not_possible
+    from referrer_feedback f join decision d on d.id = f.decision_id
+    where f.hub_id = ${q.hubId} and d.decided_at >= ${q.from} and d.decided_at < ${q.to} and f.recorded_at <= ${q.asOf}`.execute(db);
+  const x = r.rows[0];
+  return { sent: x.sent, onTime: x.on_time, late: x.late, notPossible: x.not_possible };
+}
+
+/** Every measure for the period, read in one repeatable-read transaction so that they agree. */
+export async function computeMeasures(db: Kysely<DB>, q: MeasuresQuery): Promise<Measures> {
+  if (!(q.from < q.to)) throw new RangeError('the period must end after it starts');
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (tx) => {
+      await sql`set transaction read only`.execute(tx);
+      const byMonth = await volumeByMonth(tx, q);
+      return {
+        hubId: q.hubId,
+        from: q.from,
+        to: q.to,
+        asOf: q.asOf,
+        volume: {
+          total: byMonth.reduce((n, m) => n + m.contacts, 0),
+          byMonth,
+          byChannel: await countBy(tx, q, 'channel'),
+          byReferrerKind: await countBy(tx, q, 'referrer_kind'),
+          byInitialBrag: await countBy(tx, q, 'initial_brag'),
+        },
+        source: await referralSource(tx, q),
+        outcomes: await outcomes(tx, q),
+        progression: await progression(tx, q),
+        reReferrals: await reReferrals(tx, q),
+        missing: await missingNotifications(tx, q),
+        decisionTimeliness: await decisionTimeliness(tx, q),
+        agencyTimeliness: await agencyTimeliness(tx, q),
+        feedback: await feedbackTimeliness(tx, q),
+      };
+    });
+}
