@@ -37,7 +37,22 @@ export function describeTarget(target: BenchTarget): string {
   return `PostgreSQL ${u.hostname}:${u.port || 5432}${u.pathname}`;
 }
 
+/** Create the dedicated PostgreSQL database when it does not exist yet (a fresh machine). */
+async function ensureDatabase(url: string): Promise<void> {
+  const u = new URL(url);
+  const name = u.pathname.replace(/^\//, '');
+  u.pathname = '/postgres';
+  const admin = await openDatabase({ databaseUrl: u.toString(), dataDir: '', poolSize: 1 });
+  try {
+    const r = await sql<{ n: number }>`select count(*)::int as n from pg_database where datname = ${name}`.execute(admin.db);
+    if (r.rows[0]?.n === 0) await sql`create database ${sql.id(name)}`.execute(admin.db);
+  } finally {
+    await admin.close();
+  }
+}
+
 export async function openBench(target: BenchTarget, options: { poolSize?: number; migrate?: boolean } = {}): Promise<Database> {
+  if (target.backend === 'postgres') await ensureDatabase(target.url!);
   const database =
     target.backend === 'pglite'
       ? await openDatabase({ dataDir: target.dataDir! })

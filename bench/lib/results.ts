@@ -107,6 +107,9 @@ function main(row: BenchRow): string {
   if (row.throughput !== undefined) parts.push(`${row.throughput.toFixed(0)}/s`);
   if (row.value !== undefined) parts.push(`${row.unit === 's' ? row.value.toFixed(2) : row.unit === '%' ? row.value.toFixed(1) : row.value.toFixed(0)} ${row.unit ?? ''}`.trim());
   if (row.extra?.recallAt10 !== undefined) parts.push(`recall@10 ${row.extra.recallAt10}, top-1 ${row.extra.top1Precision}`);
+  const shown = new Set(['recallAt10', 'top1Precision']);
+  const more = Object.entries(row.extra ?? {}).filter(([k]) => !shown.has(k));
+  if (more.length > 0) parts.push(`<small>${more.map(([k, v]) => `${k} ${v}`).join(', ')}</small>`);
   return parts.join('; ');
 }
 

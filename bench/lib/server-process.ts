@@ -28,6 +28,8 @@ export interface ServerProcess {
   baseUrl: string;
   /** resident set size in bytes (Linux /proc), or NaN elsewhere */
   rss(): number;
+  /** CPU time used so far (user + system), in ms (Linux /proc), or NaN elsewhere */
+  cpuMs(): number;
   output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -80,6 +82,16 @@ export async function startServer(options: { env: Record<string, string>; entry?
         const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
         return kb ? Number(kb) * 1024 : Number.NaN;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    cpuMs() {
+      try {
+        // fields 14 and 15 of /proc/<pid>/stat: utime and stime in clock ticks (100 a second on Linux)
+        const stat = fs.readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        return (Number(fields[11]) + Number(fields[12])) * 10;
       } catch {
         return Number.NaN;
       }

@@ -127,64 +127,68 @@ export interface Measures {
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-const LONDON_MONTH = sql`to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM')`;
 const REFERRAL_OUTCOMES = sql`('assessment', 's47-strategy-discussion')`;
 
-export async function volumeByMonth(db: Db, q: MeasuresQuery): Promise<VolumeByMonth[]> {
-  const r = await sql<{ month: string; contacts: number; out_of_hours: number; scenario: number }>`
-    select ${LONDON_MONTH} as month,
-      count(*) filter (where c.consultation_kind is distinct from 'scenario') as contacts,
-      count(*) filter (where c.out_of_hours and c.consultation_kind is distinct from 'scenario') as out_of_hours,
-      count(*) filter (where c.consultation_kind = 'scenario') as scenario
-    from contact c
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-    group by 1 order by 1`.execute(db);
-  return r.rows.map((x) => ({ month: x.month, contacts: x.contacts, outOfHours: x.out_of_hours, scenarioConsultations: x.scenario }));
+interface ContactPass {
+  by_month: Array<{ month: string; contacts: number; out_of_hours: number; scenario: number; decided: number; undecided: number; assessment: number; early_help: number; missing: number; missing_police: number }> | null;
+  by_channel: CountBy<string>[] | null;
+  by_referrer_kind: CountBy<string>[] | null;
+  by_brag: CountBy<string>[] | null;
+  source: Array<{ channel: string; referrer_kind: string; agency: string | null; contacts: number }> | null;
+  outcomes: Array<{ outcome: string; final_brag: string | null; contacts: number }> | null;
 }
 
-async function countBy(db: Db, q: MeasuresQuery, column: 'channel' | 'referrer_kind' | 'initial_brag'): Promise<CountBy<string>[]> {
-  const r = await sql<{ key: string | null; contacts: number }>`
-    select c.${sql.ref(column)} as key, count(*) as contacts
-    from contact c
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-      and c.consultation_kind is distinct from 'scenario'
-    group by 1 order by 2 desc, 1`.execute(db);
-  return r.rows;
-}
-
-/** Referral source: the channel, who referred, and the agency of the worker who recorded it. */
-export async function referralSource(db: Db, q: MeasuresQuery): Promise<Measures['source']> {
-  const r = await sql<{ channel: string; referrer_kind: string; agency: string | null; contacts: number }>`
-    select c.channel, c.referrer_kind, a.name as agency, count(*) as contacts
-    from contact c left join agency a on a.id = c.recorded_by_agency_id
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-      and c.consultation_kind is distinct from 'scenario'
-    group by 1, 2, 3 order by 4 desc, 1, 2, 3`.execute(db);
-  return r.rows.map((x) => ({ channel: x.channel, referrerKind: x.referrer_kind, recordingAgency: x.agency, contacts: x.contacts }));
-}
-
-export async function outcomes(db: Db, q: MeasuresQuery): Promise<OutcomeRow[]> {
-  const r = await sql<{ outcome: string; final_brag: string | null; contacts: number }>`
-    select coalesce(d.outcome, 'undecided') as outcome, d.final_brag, count(*) as contacts
-    from contact c left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-      and c.consultation_kind is distinct from 'scenario'
-    group by 1, 2 order by 1, 2`.execute(db);
-  return r.rows.map((x) => ({ outcome: x.outcome, finalBrag: x.final_brag, contacts: x.contacts }));
-}
-
-export async function progression(db: Db, q: MeasuresQuery): Promise<ProgressionByMonth[]> {
-  const r = await sql<{ month: string; decided: number; undecided: number; assessment: number; early_help: number }>`
-    select ${LONDON_MONTH} as month,
-      count(d.id) as decided,
-      count(*) filter (where d.id is null) as undecided,
-      count(*) filter (where d.outcome in ${REFERRAL_OUTCOMES}) as assessment,
-      count(*) filter (where d.outcome = 'early-help') as early_help
-    from contact c left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-      and c.consultation_kind is distinct from 'scenario'
-    group by 1 order by 1`.execute(db);
-  return r.rows.map((x) => ({ month: x.month, decided: x.decided, undecided: x.undecided, toAssessment: x.assessment, toEarlyHelp: x.early_help }));
+/**
+ * Everything counted from the period's contacts and their decisions, in one pass: the rows are
+ * read once into a CTE and each table of the report is an aggregate of it.
+ */
+export async function contactMeasures(db: Db, q: MeasuresQuery) {
+  const r = await sql<ContactPass>`
+    with c as materialized (
+      select to_char(c.received_at at time zone 'Europe/London', 'YYYY-MM') as month,
+        c.channel, c.referrer_kind, c.initial_brag, c.out_of_hours,
+        c.consultation_kind is not distinct from 'scenario' as scenario,
+        'missing' = any (c.concern_categories) as missing,
+        a.name as agency, d.outcome, d.final_brag
+      from contact c
+      left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
+      left join agency a on a.id = c.recorded_by_agency_id
+      where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
+    ),
+    counted as (select * from c where not scenario)
+    select
+      (select json_agg(m order by m.month) from (
+        select month,
+          count(*) filter (where not scenario) as contacts,
+          count(*) filter (where out_of_hours and not scenario) as out_of_hours,
+          count(*) filter (where scenario) as scenario,
+          count(outcome) filter (where not scenario) as decided,
+          count(*) filter (where outcome is null and not scenario) as undecided,
+          count(*) filter (where outcome in ${REFERRAL_OUTCOMES} and not scenario) as assessment,
+          count(*) filter (where outcome = 'early-help' and not scenario) as early_help,
+          count(*) filter (where missing) as missing,
+          count(*) filter (where missing and channel = 'police-notification') as missing_police
+        from c group by month) m) as by_month,
+      (select json_agg(x order by x.contacts desc, x.key) from (select channel as key, count(*) as contacts from counted group by 1) x) as by_channel,
+      (select json_agg(x order by x.contacts desc, x.key) from (select referrer_kind as key, count(*) as contacts from counted group by 1) x) as by_referrer_kind,
+      (select json_agg(x order by x.contacts desc, x.key) from (select initial_brag as key, count(*) as contacts from counted group by 1) x) as by_brag,
+      (select json_agg(x order by x.contacts desc, x.channel, x.referrer_kind, x.agency) from (select channel, referrer_kind, agency, count(*) as contacts from counted group by 1, 2, 3) x) as source,
+      (select json_agg(x order by x.outcome, x.final_brag) from (select coalesce(outcome, 'undecided') as outcome, final_brag, count(*) as contacts from counted group by 1, 2) x) as outcomes`.execute(db);
+  const x = r.rows[0];
+  const byMonth = x.by_month ?? [];
+  return {
+    volume: {
+      total: byMonth.reduce((n, m) => n + m.contacts, 0),
+      byMonth: byMonth.map((m): VolumeByMonth => ({ month: m.month, contacts: m.contacts, outOfHours: m.out_of_hours, scenarioConsultations: m.scenario })),
+      byChannel: x.by_channel ?? [],
+      byReferrerKind: x.by_referrer_kind ?? [],
+      byInitialBrag: x.by_brag ?? [],
+    },
+    source: (x.source ?? []).map((s) => ({ channel: s.channel, referrerKind: s.referrer_kind, recordingAgency: s.agency, contacts: s.contacts })),
+    outcomes: (x.outcomes ?? []).map((o): OutcomeRow => ({ outcome: o.outcome, finalBrag: o.final_brag, contacts: o.contacts })),
+    progression: byMonth.filter((m) => m.contacts > 0).map((m): ProgressionByMonth => ({ month: m.month, decided: m.decided, undecided: m.undecided, toAssessment: m.assessment, toEarlyHelp: m.early_help })),
+    missing: byMonth.filter((m) => m.missing > 0).map((m): MissingByMonth => ({ month: m.month, notifications: m.missing, fromPolice: m.missing_police })),
+  };
 }
 
 /**
@@ -226,17 +230,6 @@ export async function reReferrals(db: Db, q: MeasuresQuery): Promise<ReReferrals
     repeatContacts: x.repeats,
     repeatContactRate: rate(x.repeats, x.contacts),
   };
-}
-
-export async function missingNotifications(db: Db, q: MeasuresQuery): Promise<MissingByMonth[]> {
-  const r = await sql<{ month: string; notifications: number; police: number }>`
-    select ${LONDON_MONTH} as month, count(*) as notifications,
-      count(*) filter (where c.channel = 'police-notification') as police
-    from contact c
-    where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
-      and 'missing' = any (c.concern_categories)
-    group by 1 order by 1`.execute(db);
-  return r.rows.map((x) => ({ month: x.month, notifications: x.notifications, fromPolice: x.police }));
 }
 
 /** The decision clock and the BRAG action clocks of the period's contacts, by initial BRAG. */
@@ -303,24 +296,14 @@ export async function computeMeasures(db: Kysely<DB>, q: MeasuresQuery): Promise
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
       await sql`set transaction read only`.execute(tx);
-      const byMonth = await volumeByMonth(tx, q);
+      const contacts = await contactMeasures(tx, q);
       return {
         hubId: q.hubId,
         from: q.from,
         to: q.to,
         asOf: q.asOf,
-        volume: {
-          total: byMonth.reduce((n, m) => n + m.contacts, 0),
-          byMonth,
-          byChannel: await countBy(tx, q, 'channel'),
-          byReferrerKind: await countBy(tx, q, 'referrer_kind'),
-          byInitialBrag: await countBy(tx, q, 'initial_brag'),
-        },
-        source: await referralSource(tx, q),
-        outcomes: await outcomes(tx, q),
-        progression: await progression(tx, q),
+        ...contacts,
         reReferrals: await reReferrals(tx, q),
-        missing: await missingNotifications(tx, q),
         decisionTimeliness: await decisionTimeliness(tx, q),
         agencyTimeliness: await agencyTimeliness(tx, q),
         feedback: await feedbackTimeliness(tx, q),
