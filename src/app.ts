@@ -78,6 +78,8 @@ export async function createApp(services: Services, options: AppOptions = {}): P
       return reply.status(status).type('text/plain; charset=utf-8').send(detail);
     },
   });
+  // finish the sealing in progress before the database closes
+  app.addHook('onClose', async () => services.auditSealer.stop());
 
   // health: before everything, no session, no audit
   app.get('/health', { config: { auth: 'public' }, schema: { hide: true } }, async (_req, reply) => {

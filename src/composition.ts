@@ -9,19 +9,23 @@ import { createMeetingsService } from './features/meetings/meetings-service';
 import { createPersonsService } from './features/persons/persons-service';
 import { createTasksService } from './features/tasks/tasks-service';
 import type { Database } from './platform/db/database';
+import { createAuditSealer } from './platform/audit/audit-seal';
 import { UnitOfWork } from './platform/db/unit-of-work';
 import { systemClock, type SystemClock } from './platform/time/clock';
 
 /** The object graph, built in one place; its type is derived from it. */
 export function buildServices(config: Config, database: Database, clock: SystemClock = systemClock) {
   const { db } = database;
-  const uow = new UnitOfWork(db, clock);
+  // chains each commit's audit events moments after it; stopped when the app closes
+  const auditSealer = createAuditSealer(db);
+  const uow = new UnitOfWork(db, clock, () => auditSealer.kick());
   const deps = { db, uow, clock, config };
   return {
     config,
     database,
     clock,
     uow,
+    auditSealer,
     auth: createAuthService({
       db,
       uow,

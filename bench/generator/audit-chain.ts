@@ -2,12 +2,13 @@
  * Appends generated audit events to a hub's hash chain exactly as the application does
  * (platform/audit), so that `openmash audit verify` passes on a generated database.
  */
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { chainIdFor, GENESIS_HASH, hashAuditEvent } from '../../src/platform/audit/audit-hash';
 import { insertUnnest } from '../lib/bench-db';
 
 const AUDIT_COLUMNS = {
+  id: 'bigint',
   chain_id: 'text',
   chain_seq: 'bigint',
   hub_id: 'uuid',
@@ -43,13 +44,23 @@ export interface GeneratedEvent {
 export async function appendGenerated(tx: Transaction<DB>, hubId: string, events: GeneratedEvent[]): Promise<number> {
   if (events.length === 0) return 0;
   const chainId = chainIdFor(hubId);
-  const head = await tx.selectFrom('audit_event').select(['chain_seq', 'hash']).where('chain_id', '=', chainId).orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+  const head = await tx
+    .selectFrom('audit_event')
+    .select(['chain_seq', 'hash'])
+    .where('chain_id', '=', chainId)
+    .where('chain_seq', 'is not', null)
+    .orderBy('chain_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   let seq = head?.chain_seq ?? 0;
   let prevHash = head?.hash ?? GENESIS_HASH;
   const sorted = [...events].sort((a, b) => a.at.getTime() - b.at.getTime());
-  const rows = sorted.map((e) => {
+  // the hash covers the event's id: take the ids from the sequence first
+  const ids = await sql<{ id: string }>`select nextval('audit_event_id_seq')::text as id from generate_series(1, ${sorted.length})`.execute(tx);
+  const rows = sorted.map((e, i) => {
     seq += 1;
     const fields = {
+      eventId: Number(ids.rows[i].id),
       chainId,
       chainSeq: seq,
       hubId,
@@ -70,6 +81,7 @@ export async function appendGenerated(tx: Transaction<DB>, hubId: string, events
     const hash = hashAuditEvent(fields);
     prevHash = hash;
     return {
+      id: fields.eventId,
       chain_id: chainId,
       chain_seq: seq,
       hub_id: hubId,
@@ -89,7 +101,7 @@ export async function appendGenerated(tx: Transaction<DB>, hubId: string, events
       hash,
     };
   });
-  // one statement per batch, in chain order: ids come from the sequence in row order
+  // one statement per batch, in chain order
   await insertUnnest(tx, 'audit_event', AUDIT_COLUMNS, rows, 20_000);
   return rows.length;
 }

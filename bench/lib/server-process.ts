@@ -45,6 +45,8 @@ export async function startServer(options: { env: Record<string, string>; entry?
       HOME: process.env.HOME ?? '/tmp',
       TZ: 'Europe/London',
       NODE_ENV: 'development',
+      // development mode signs in without TOTP, but pages are measured as production renders them
+      OPENMASH_TEMPLATE_CACHE: 'true',
       LOG_LEVEL: 'warn',
       OPENMASH_DEMO: 'false',
       API_TOKEN_MINUTES: '600',

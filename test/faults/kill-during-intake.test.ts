@@ -13,7 +13,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { HttpClient } from '../../bench/lib/http';
 import { startServer, type ServerProcess } from '../../bench/lib/server-process';
-import { openDatabase } from '../../src/platform/db/database';
+import { openDatabase, type Database } from '../../src/platform/db/database';
 import { verifyAuditChains } from '../../src/platform/audit/audit-verify';
 import { FAULT_PASSWORD, runIntake, syntheticContact, waitFor } from './support/intake';
 import { createPgInstance, pgInstanceUnavailable, type PgInstance } from './support/pg-instance';
@@ -24,8 +24,18 @@ const BEFORE_KILL = 150;
 
 const appEnv = { OPENMASH_DEMO: 'true', OPENMASH_DEMO_PASSWORD: FAULT_PASSWORD, OPENMASH_JOBS: 'false', LOG_LEVEL: 'silent' };
 
-async function killDuringIntake(backend: string, env: Record<string, string>, open: () => ReturnType<typeof openDatabase>) {
+// a figure only (NaN if the audit table is shaped otherwise): verification is what must pass
+const unsealedEvents = async (db: Database['db']) =>
+  sql<{ n: number }>`select count(*) as n from audit_event where hash is null`.execute(db).then((r) => Number(r.rows[0].n), () => Number.NaN);
+
+/**
+ * peek: for a database that can be read while the server is down (PostgreSQL), how many audit
+ * events the kill left committed but not yet sealed into their chain.
+ */
+async function killDuringIntake(backend: string, env: Record<string, string>, open: () => Promise<Database>, peek?: () => Promise<number>) {
+  const startedAt = performance.now();
   let server: ServerProcess | undefined = await startServer({ entry: ENTRY, env: { ...appEnv, ...env } });
+  const firstStartSeconds = (performance.now() - startedAt) / 1000;
   try {
     const client = new HttpClient(server.baseUrl, CLIENTS + 4);
     const token = await client.token('mso@demo.test', FAULT_PASSWORD);
@@ -36,6 +46,7 @@ async function killDuringIntake(backend: string, env: Record<string, string>, op
     const log = await intake.stop();
     client.close();
     assert.ok(log.acknowledged.size > 0, 'the server acknowledged some contacts before it was killed');
+    const unsealedAtKill = peek ? String(await peek()) : 'not measured';
 
     const restartedAt = performance.now();
     server = await startServer({ entry: ENTRY, env: { ...appEnv, ...env } });
@@ -54,11 +65,14 @@ async function killDuringIntake(backend: string, env: Record<string, string>, op
       const ids = [...log.acknowledged.keys()];
       const found = await database.db.selectFrom('contact').select('id').where('id', 'in', ids).execute();
       const total = Number((await database.db.selectFrom('contact').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const unsealedAfterRestart = await unsealedEvents(database.db);
       const chain = await verifyAuditChains(database.db);
       const lost = ids.length - found.length;
       console.log(
-        `[faults] ${backend} kill -9 during intake (${CLIENTS} clients): ${log.sent} sent, ${ids.length} acknowledged, ${found.length} found after restart, ` +
-          `${lost} lost; ${total - 1 - found.length} committed without an acknowledgement; restart ${restartSeconds.toFixed(1)} s; ` +
+        `[faults] ${backend} kill -9 during intake (${CLIENTS} concurrent clients): ${log.sent} sent, ${ids.length} acknowledged, ${found.length} found after restart, ` +
+          `${lost} lost; ${total - 1 - found.length} committed without an acknowledgement; ` +
+          `server ready ${restartSeconds.toFixed(1)} s after restart (first start on an empty database ${firstStartSeconds.toFixed(1)} s); ` +
+          `audit events unsealed at the kill ${unsealedAtKill}, after the restarted server stopped ${unsealedAfterRestart}; ` +
           `audit chain ${chain.ok ? 'verifies' : 'BROKEN'} (${chain.events} events); responses ${JSON.stringify(Object.fromEntries(log.statuses))}`,
       );
       assert.equal(lost, 0, 'every acknowledged contact is there after the restart');
@@ -85,6 +99,15 @@ describe('kill -9 during intake', { timeout: 300_000 }, () => {
   it('PostgreSQL: nothing acknowledged is lost, the database opens, the audit chain verifies', { skip: unavailable }, async () => {
     const pg: PgInstance = await createPgInstance();
     after(() => pg.destroy());
-    await killDuringIntake('PostgreSQL', { DATABASE_URL: pg.url }, () => openDatabase({ databaseUrl: pg.url, dataDir: '', poolSize: 2 }));
+    const open = () => openDatabase({ databaseUrl: pg.url, dataDir: '', poolSize: 2 });
+    const peek = async () => {
+      const database = await open();
+      try {
+        return await unsealedEvents(database.db);
+      } finally {
+        await database.close();
+      }
+    };
+    await killDuringIntake('PostgreSQL', { DATABASE_URL: pg.url }, open, peek);
   });
 });

@@ -4,15 +4,24 @@ import { after, before, describe, it } from 'node:test';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { hashAuditEvent } from '../../src/platform/audit/audit-hash';
+import { sealAuditEvents } from '../../src/platform/audit/audit-seal';
 import { verifyAuditChains, type VerifyResult } from '../../src/platform/audit/audit-verify';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { cliDatabase, runCli } from './support/cli';
 import { newUser } from './support/fixtures';
 import { h1Of, WebClient } from './support/web-client';
 
-type Row = Awaited<ReturnType<typeof chainRows>>[number];
-const chainRows = (db: Kysely<DB>, hubId: string) =>
+type Selected = Awaited<ReturnType<typeof selectChain>>[number];
+type Row = Selected & { chain_seq: number; prev_hash: string; hash: string };
+const selectChain = (db: Kysely<DB>, hubId: string) =>
   db.selectFrom('audit_event').selectAll().where('chain_id', '=', `hub:${hubId}`).orderBy('chain_seq').execute();
+/** The hub's chain as sealed: events are chained moments after their commit; seal now. */
+const chainRows = async (db: Kysely<DB>, hubId: string): Promise<Row[]> => {
+  await sealAuditEvents(db, { wait: true });
+  const rows = await selectChain(db, hubId);
+  assert.ok(rows.every((r) => r.hash !== null && r.chain_seq !== null && r.prev_hash !== null), 'every event is sealed');
+  return rows as Row[];
+};
 
 class Rollback extends Error {}
 
@@ -139,15 +148,14 @@ describe('the audit log', () => {
           value('details', JSON.stringify({})),
           value('prev_hash', flip(r.prev_hash)),
           value('hash', flip(r.hash)),
-          // ids record the order events were written: moving one before its predecessor is reordering
+          // the hash covers the id: renumbering an event breaks it where it sits
           { column: 'id', value: -r.id, names: [-r.id] },
         ];
         // blanking a value that is there hides who or what
         for (const column of ['actor_user_id', 'actor_role', 'actor_agency_id', 'record_type', 'record_id', 'request_id', 'source_address'] as const) {
           if (r[column] !== null) changes.push(value(column, null));
         }
-        // an id past every later event reorders too (for the last event a higher id relabels, it does not reorder)
-        if (next) changes.push({ column: 'id', value: maxId + 1000, names: [next] });
+        changes.push({ column: 'id', value: maxId + 1000, names: [maxId + 1000] });
         return changes;
       };
 
@@ -217,7 +225,7 @@ describe('the audit log', () => {
           name: 'insert a forged event in the middle, correctly hashed onto its predecessor',
           attack: async (tx) => {
             await shiftFrom(tx, hubId, rows[mid].chain_seq);
-            await tx.insertInto('audit_event').values(forged(rows[mid - 1], hubId)).execute();
+            await tx.insertInto('audit_event').values(forged(rows[mid - 1], hubId, 900_000_000)).execute();
           },
           names: [rows[mid].id],
         },
@@ -228,7 +236,7 @@ describe('the audit log', () => {
             // make room in the id sequence too
             await sql`update audit_event set id = -id where id >= ${rows[mid].id}`.execute(tx);
             await sql`update audit_event set id = -id + 1 where id < 0`.execute(tx);
-            await tx.insertInto('audit_event').values({ ...forged(rows[mid - 1], hubId), id: rows[mid].id } as never).execute();
+            await tx.insertInto('audit_event').values(forged(rows[mid - 1], hubId, rows[mid].id)).execute();
           },
           names: [rows[mid].id + 1],
         },
@@ -371,8 +379,9 @@ async function shiftFrom(tx: Transaction<DB>, hubId: string, seq: number) {
 }
 
 /** A made-up event hashed correctly onto `previous`, as a forger who knows the hash would write it. */
-function forged(previous: Row, hubId: string) {
+function forged(previous: Row, hubId: string, eventId: number) {
   const fields = {
+    eventId,
     chainId: `hub:${hubId}`,
     chainSeq: previous.chain_seq + 1,
     hubId,
@@ -391,6 +400,7 @@ function forged(previous: Row, hubId: string) {
     prevHash: previous.hash,
   };
   return {
+    id: eventId,
     chain_id: fields.chainId,
     chain_seq: fields.chainSeq,
     hub_id: hubId,

@@ -7,6 +7,7 @@ import * as contacts2 from './20261123T005000Z-contacts-2';
 import * as decisions from './20261123T007000Z-decisions';
 import * as checks from './20261123T006000Z-checks';
 import * as persons from './20261123T008000Z-persons';
+import * as auditSeal from './20261123T010000Z-audit-seal';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '20261123T007000Z-decisions': decisions,
   '20261123T006000Z-checks': checks,
   '20261123T008000Z-persons': persons,
+  '20261123T010000Z-audit-seal': auditSeal,
 };

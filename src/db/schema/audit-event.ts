@@ -4,8 +4,8 @@ export interface AuditEventTable {
   id: Generated<number>;
   /** 'hub:<uuid>' or 'deployment' */
   chain_id: string;
-  /** 1, 2, 3 ... within the chain: a gap or a repeat is tampering */
-  chain_seq: number;
+  /** 1, 2, 3 ... within the chain: a gap or a repeat is tampering; NULL until sealed */
+  chain_seq: number | null;
   /** NULL only on the deployment chain */
   hub_id: string | null;
   occurred_at: Date;
@@ -20,8 +20,9 @@ export interface AuditEventTable {
   request_id: string | null;
   source_address: string | null;
   details: ColumnType<Record<string, unknown>, string, string>;
-  prev_hash: string;
-  hash: string;
+  /** NULL until sealed (see platform/audit/audit-seal.ts) */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface PartialDB {

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 
 /** The fields of an audit event that the hash covers, in a fixed order. */
 export interface HashedAuditFields {
+  /** the row's id: covered so that renumbering or swapping rows breaks the chain */
+  eventId: number;
   chainId: string;
   chainSeq: number;
   hubId: string | null;
@@ -34,6 +36,7 @@ export function canonicalJson(value: unknown): string {
 
 export function hashAuditEvent(e: HashedAuditFields): string {
   const payload = canonicalJson([
+    e.eventId,
     e.chainId,
     e.chainSeq,
     e.hubId,

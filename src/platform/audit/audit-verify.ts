@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
+import { sealAuditEvents } from './audit-seal';
 
 export interface ChainBreak {
   chainId: string;
   /** the database id of the first event that does not verify (or the one after a gap) */
   eventId: number;
   chainSeq: number;
-  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap' | 'out-of-order';
+  problem: 'hash-mismatch' | 'broken-link' | 'sequence-gap';
 }
 
 export interface VerifyResult {
@@ -19,8 +20,12 @@ export interface VerifyResult {
 
 const BATCH = 5000;
 
-/** Walks every chain in order. Any changed, deleted, reordered or forged row breaks it. */
+/**
+ * Seals what is pending, then walks every chain in order. Any changed, deleted, reordered or
+ * forged row breaks it.
+ */
 export async function verifyAuditChains(db: Kysely<DB>, hubId?: string): Promise<VerifyResult> {
+  await sealAuditEvents(db, { wait: true });
   let chainQuery = db.selectFrom('audit_event').select('chain_id').distinct();
   if (hubId) chainQuery = chainQuery.where('hub_id', '=', hubId);
   const chains = (await chainQuery.orderBy('chain_id').execute()).map((r) => r.chain_id);
@@ -28,7 +33,6 @@ export async function verifyAuditChains(db: Kysely<DB>, hubId?: string): Promise
   for (const chainId of chains) {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
-    let prevId = 0;
     for (;;) {
       const rows = await db
         .selectFrom('audit_event')
@@ -45,15 +49,14 @@ export async function verifyAuditChains(db: Kysely<DB>, hubId?: string): Promise
           ok: false,
           chains: chains.length,
           events,
-          firstBreak: { chainId, eventId: row.id, chainSeq: row.chain_seq, problem },
+          firstBreak: { chainId, eventId: row.id, chainSeq: row.chain_seq ?? 0, problem },
         });
         if (row.chain_seq !== expectedSeq) return at('sequence-gap');
-        // ids come from a sequence: an event slipped in later carries a higher id than its successor
-        if (row.id <= prevId) return at('out-of-order');
         if (row.prev_hash !== prevHash) return at('broken-link');
         const recomputed = hashAuditEvent({
+          eventId: row.id,
           chainId: row.chain_id,
-          chainSeq: row.chain_seq,
+          chainSeq: expectedSeq,
           hubId: row.hub_id,
           occurredAt: new Date(row.occurred_at),
           actorUserId: row.actor_user_id,
@@ -67,11 +70,10 @@ export async function verifyAuditChains(db: Kysely<DB>, hubId?: string): Promise
           requestId: row.request_id,
           sourceAddress: row.source_address,
           details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
-          prevHash: row.prev_hash,
+          prevHash: prevHash,
         });
         if (recomputed !== row.hash) return at('hash-mismatch');
-        prevHash = row.hash;
-        prevId = row.id;
+        prevHash = row.hash!;
         expectedSeq += 1;
       }
       if (rows.length < BATCH) break;

@@ -33,6 +33,8 @@ pg.types.setTypeParser(NUMERIC, (v) => Number(v));
 // date columns stay as 'YYYY-MM-DD' strings: a date of birth has no time zone
 pg.types.setTypeParser(1082, (v) => v);
 
+const PING_TIMEOUT_MS = 3000;
+
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.schema, options.poolSize);
   return openPglite(options.dataDir);
@@ -48,6 +50,9 @@ async function openPostgres(url: string, schema: string | undefined, poolSize = 
   });
   // an idle client losing its server must not crash the process: /health reports it instead
   pool.on('error', () => undefined);
+  // a checked-out client losing its server emits 'error' with no pool listener attached, which
+  // would crash the process; its queries fail on their own (503) and the pool drops it on release
+  pool.on('connect', (client) => client.on('error', () => undefined));
   if (schema) {
     const client = await pool.connect();
     try {
@@ -61,11 +66,13 @@ async function openPostgres(url: string, schema: string | undefined, poolSize = 
     db,
     backend: 'postgres',
     async ping() {
+      // a database that stops answering (frozen, or cut off by the network) must not hang /health
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS)));
       try {
-        await sql`select 1`.execute(db);
-        return true;
-      } catch {
-        return false;
+        return await Promise.race([sql`select 1`.execute(db).then(() => true, () => false), late]);
+      } finally {
+        clearTimeout(timer);
       }
     },
     async close() {

@@ -43,11 +43,14 @@ export class UnitOfWork {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: SystemClock,
+    /** told after a commit that wrote audit events (the sealer chains them) */
+    private readonly onAudited: () => void = () => undefined,
   ) {}
 
   async run<T>(actor: Actor | null, context: RequestContext, fn: (work: Work) => Promise<T>): Promise<T> {
     const now = this.clock.now();
     const afterCommit: Array<() => Promise<void> | void> = [];
+    let audited = false;
     try {
       const result = await this.db.transaction().execute(async (tx) => {
         const entries: AuditEntry[] = [];
@@ -74,8 +77,10 @@ export class UnitOfWork {
         };
         const value = await fn(work);
         if (entries.length > 0) await appendAuditEvents(tx, auditContext(actor, context), entries, now);
+        audited = entries.length > 0;
         return value;
       });
+      if (audited) this.onAudited();
       for (const f of afterCommit) {
         try {
           await f();
@@ -94,6 +99,7 @@ export class UnitOfWork {
   async auditOnly(actor: Actor | null, context: RequestContext, entries: AuditEntry[]): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction().execute((tx) => appendAuditEvents(tx, auditContext(actor, context), entries, now));
+    this.onAudited();
   }
 
   private async auditRefusal(actor: Actor | null, context: RequestContext, refusal: AccessRefused, now: Date) {
@@ -114,6 +120,7 @@ export class UnitOfWork {
         now,
       ),
     );
+    this.onAudited();
   }
 }
 

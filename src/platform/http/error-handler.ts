@@ -4,9 +4,10 @@ import { problem, STATUS_FOR } from './problem';
 
 const DB_DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
 
+// 'not queryable': the rollback Kysely sends after a connection died mid-transaction fails with it
 function isDatabaseDown(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return (e.code !== undefined && DB_DOWN_CODES.has(e.code)) || /Connection terminated|timeout exceeded when trying to connect/i.test(e.message ?? '');
+  return (e.code !== undefined && DB_DOWN_CODES.has(e.code)) || /Connection terminated|timeout exceeded when trying to connect|not queryable/i.test(e.message ?? '');
 }
 
 /**

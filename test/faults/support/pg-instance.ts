@@ -1,7 +1,8 @@
 /**
  * A throwaway PostgreSQL server of the tests' own (initdb + pg_ctl from the machine's
- * PostgreSQL 15, run as the postgres OS user, in a temporary folder, on a free port), so that
- * a test can stop and start "the database" without touching anyone else's cluster.
+ * PostgreSQL, in a temporary folder, on a free port), so that a test can stop and start "the
+ * database" without touching anyone else's cluster. PostgreSQL refuses to run as root: as root
+ * it runs as the postgres OS user; as anyone else (a CI runner), as that user.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../../bench/lib/server-process';
 
-const BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
+const BIN = process.env.PG_BIN ?? debianPgBin();
+
+/** Debian and Ubuntu keep each version apart: /usr/lib/postgresql/<version>/bin; the newest wins */
+function debianPgBin(): string {
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root) ? fs.readdirSync(root).filter((v) => /^\d+$/.test(v)) : [];
+  const newest = versions.sort((a, b) => Number(b) - Number(a)).find((v) => fs.existsSync(path.join(root, v, 'bin', 'pg_ctl')));
+  return path.join(root, newest ?? '15', 'bin');
+}
 
 export interface PgInstance {
   url: string;
@@ -18,14 +27,15 @@ export interface PgInstance {
   start(): void;
   /** 'fast': a clean shutdown; 'immediate': as if the server crashed (recovery on next start) */
   stop(mode?: 'fast' | 'immediate'): void;
+  /** SIGSTOP every process of the server: it accepts connections (the kernel does) but answers nothing */
+  freeze(): void;
+  thaw(): void;
   destroy(): void;
 }
 
 /** Why a throwaway instance cannot be made here, or undefined when it can. */
 export function pgInstanceUnavailable(): string | undefined {
   if (!fs.existsSync(path.join(BIN, 'pg_ctl'))) return `no PostgreSQL binaries in ${BIN} (set PG_BIN)`;
-  const uid = process.getuid?.();
-  if (uid !== 0 && os.userInfo().username !== 'postgres') return 'needs to run as root (to become the postgres user) or as postgres';
   return undefined;
 }
 
@@ -43,6 +53,20 @@ export async function createPgInstance(): Promise<PgInstance> {
   asPostgres(path.join(BIN, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C.UTF-8']);
   const port = await freePort();
   const pgCtl = path.join(BIN, 'pg_ctl');
+  // the postmaster (first line of its pid file) first, so it forks no more, then its children;
+  // a backend may exit between the listing and the signal
+  const signalAll = (signal: NodeJS.Signals) => {
+    const postmaster = Number(fs.readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(postmaster, signal);
+    const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
+    for (const pid of children) {
+      try {
+        process.kill(Number(pid), signal);
+      } catch {
+        // gone already
+      }
+    }
+  };
   const instance: PgInstance = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
@@ -54,7 +78,18 @@ export async function createPgInstance(): Promise<PgInstance> {
     stop(mode = 'fast') {
       asPostgres(pgCtl, ['-D', data, '-m', mode, '-w', '-t', '60', 'stop']);
     },
+    freeze() {
+      signalAll('SIGSTOP');
+    },
+    thaw() {
+      signalAll('SIGCONT');
+    },
     destroy() {
+      try {
+        signalAll('SIGCONT');
+      } catch {
+        // not running or not frozen
+      }
       try {
         asPostgres(pgCtl, ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } catch {
