@@ -38,7 +38,9 @@ export async function startServer(options: { env: Record<string, string>; entry?
   const port = await freePort();
   const entry = options.entry ?? path.join(ROOT, 'bench/server.ts');
   let output = '';
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  // e.g. BENCH_SERVER_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to profile the server
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

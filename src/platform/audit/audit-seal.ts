@@ -105,7 +105,7 @@ export interface AuditSealer {
  * are already committed, so nothing is lost, only sealed later.
  */
 export function createAuditSealer(db: Kysely<DB>, options: { delayMs?: number; intervalMs?: number; onError?: (e: unknown) => void } = {}): AuditSealer {
-  const delayMs = options.delayMs ?? 20;
+  const delayMs = options.delayMs ?? 50;
   let scheduled: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let again = false;

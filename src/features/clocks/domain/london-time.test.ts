@@ -41,6 +41,25 @@ describe('London offset (GMT in winter, BST in summer)', () => {
   });
 });
 
+describe('the offset remembered by UTC hour', () => {
+  it('agrees with the tz database at every minute across 1940 to 2100 sampled at random', () => {
+    const intl = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' });
+    const direct = (t: number) => {
+      const name = intl.formatToParts(t).find((p) => p.type === 'timeZoneName')!.value; // 'GMT', 'GMT+01:00', 'GMT+02:00'
+      const m = /GMT([+-])(\d\d):(\d\d)/.exec(name);
+      return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * HOUR + Number(m[3]) * 60_000) : 0;
+    };
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const from = Date.UTC(1940, 0, 1);
+    const to = Date.UTC(2100, 0, 1);
+    for (let i = 0; i < 20_000; i++) {
+      const t = Math.floor((from + random() * (to - from)) / 60_000) * 60_000;
+      assert.equal(londonOffsetMs(t), direct(t), new Date(t).toISOString());
+    }
+  });
+});
+
 describe('London dates and times of an instant', () => {
   it('gives the London date, which differs from the UTC date late on a summer evening', () => {
     assert.equal(londonDate(utc('2026-06-30T23:30:00Z')), '2026-07-01');

@@ -24,16 +24,28 @@ const formatter = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
+/**
+ * London's offsets by UTC hour. UK clocks have always changed on a whole UTC hour, so the
+ * offset is the same for every instant of an hour: Intl (microseconds a call, and the clocks
+ * ask thousands of times a contact) is asked once an hour of the timeline. Bounded.
+ */
+const offsetsByHour = new Map<number, number>();
+
 /** Offset of London from UTC at an instant, in ms (0 in GMT, one hour in BST). */
 export function londonOffsetMs(instant: Date | number): number {
   const t = typeof instant === 'number' ? instant : instant.getTime();
+  const hour = Math.floor(t / HOUR);
+  const known = offsetsByHour.get(hour);
+  if (known !== undefined) return known;
+  const start = hour * HOUR;
   const p: Record<string, number> = {};
-  for (const part of formatter.formatToParts(t)) {
+  for (const part of formatter.formatToParts(start)) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  // Intl drops milliseconds, so compare against the instant truncated to the second.
-  return wall - (t - mod(t, 1000));
+  const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - start;
+  if (offsetsByHour.size >= 200_000) offsetsByHour.clear();
+  offsetsByHour.set(hour, offset);
+  return offset;
 }
 
 /**
