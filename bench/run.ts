@@ -279,25 +279,6 @@ if (only.has('audit') && auditedReads) {
   );
 }
 
-if (only.has('audit') && auditedReads && target.backend === 'postgres') {
-  const audited = auditedReads;
-  await attempt('audit.async-commit', 'Read auditing, reads committed without waiting for the disk (diagnostic)', () =>
-    withServer({ BENCH_AUDIT_READS: 'async-commit' }, async (_server, client) => {
-      const token = await client.token(staff.mainDecisionMaker, password);
-      await apiReadLoad(client, token, readIds, { clients: 4, seconds: 2 });
-      const r = await apiReadLoad(client, token, readIds, { clients: 20, seconds });
-      const throughput = r.ok / (r.elapsedMs / 1000);
-      return {
-        id: 'audit.async-commit',
-        title: `Diagnostic: audited contact reads a second when a read's commit does not wait for the WAL flush (20 clients, ${seconds} s)`,
-        status: 'measured',
-        throughput,
-        note: 'not a mode of the product: shows how much of the read-audit cost is the serialised commit',
-        ratio: throughput / audited.throughput,
-      } satisfies BenchRow;
-    }),
-  );
-}
 
 // ---- 3. report ----
 const run: RunResult = {

@@ -9,6 +9,7 @@ import { createMeetingsService } from './features/meetings/meetings-service';
 import { createPersonsService } from './features/persons/persons-service';
 import { createTasksService } from './features/tasks/tasks-service';
 import type { Database } from './platform/db/database';
+import { createReadAuditWriter } from './platform/audit/audit-log';
 import { createAuditSealer } from './platform/audit/audit-seal';
 import { UnitOfWork } from './platform/db/unit-of-work';
 import { systemClock, type SystemClock } from './platform/time/clock';
@@ -18,7 +19,7 @@ export function buildServices(config: Config, database: Database, clock: SystemC
   const { db } = database;
   // chains each commit's audit events moments after it; stopped when the app closes
   const auditSealer = createAuditSealer(db);
-  const uow = new UnitOfWork(db, clock, () => auditSealer.kick());
+  const uow = new UnitOfWork(db, clock, () => auditSealer.kick(), createReadAuditWriter(db));
   const deps = { db, uow, clock, config };
   return {
     config,

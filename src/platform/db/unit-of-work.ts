@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
 import { decide, type Actor, type Permission, type ResourceFacts } from '../access/policy';
-import { appendAuditEvents, type AuditContext, type AuditEntry } from '../audit/audit-log';
+import { appendAuditEvents, isReadAction, type AuditContext, type AuditEntry, type ReadAuditWriter } from '../audit/audit-log';
 import { DomainError } from '../errors';
 import type { SystemClock } from '../time/clock';
 
@@ -45,12 +45,15 @@ export class UnitOfWork {
     private readonly clock: SystemClock,
     /** told after a commit that wrote audit events (the sealer chains them) */
     private readonly onAudited: () => void = () => undefined,
+    /** when given, a unit of work whose events are all reads writes them through it, after its commit */
+    private readonly readAudit?: ReadAuditWriter,
   ) {}
 
   async run<T>(actor: Actor | null, context: RequestContext, fn: (work: Work) => Promise<T>): Promise<T> {
     const now = this.clock.now();
     const afterCommit: Array<() => Promise<void> | void> = [];
     let audited = false;
+    let readEntries: AuditEntry[] = [];
     try {
       const result = await this.db.transaction().execute(async (tx) => {
         const entries: AuditEntry[] = [];
@@ -76,10 +79,13 @@ export class UnitOfWork {
           onCommit: (f) => afterCommit.push(f),
         };
         const value = await fn(work);
-        if (entries.length > 0) await appendAuditEvents(tx, auditContext(actor, context), entries, now);
+        if (this.readAudit && entries.length > 0 && entries.every((e) => isReadAction(e.action))) readEntries = entries;
+        else if (entries.length > 0) await appendAuditEvents(tx, auditContext(actor, context), entries, now);
         audited = entries.length > 0;
         return value;
       });
+      // the read's answer is not returned until its event is committed: a failure here fails it
+      if (readEntries.length > 0) await this.readAudit!.append(auditContext(actor, context), readEntries, now);
       if (audited) this.onAudited();
       for (const f of afterCommit) {
         try {
