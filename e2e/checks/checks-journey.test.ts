@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { at } from '../../src/features/clocks/domain/test-support';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
 import { screenedContact, type BuiltContact } from '../../test/checks/builders';
-import { assertAccessible, screenshot, SignInPage } from '../platform/pages';
+import { assertAccessible, type BrowserSession, openBrowser, screenshot } from '../platform/browser';
+import { signInThroughPage } from '../platform/pages';
 import { ChecksPage, ConsentPage, NotFoundPage, OverridePage, RequestPage, RequestsPage, RespondPage, SendPage } from './pages';
 
 /**
@@ -18,37 +18,24 @@ import { ChecksPage, ConsentPage, NotFoundPage, OverridePage, RequestPage, Reque
  */
 describe('journey: MASH checks', () => {
   let t: TestContext;
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
   let contact: BuiltContact;
   let policeRequestUrl = '';
-  const cspErrors: string[] = [];
 
   before(async () => {
     // Monday 23 November 2026, 10:30 in London: a working morning
     t = await createTestContext({ clock: fixedClock(at('2026-11-23 10:30')) });
     contact = await screenedContact(t.database.db, t.hub, { brag: 'amber', receivedAt: at('2026-11-23 09:05') });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t);
+    ({ page } = browser);
   });
   after(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  async function signInAs(role: 'decision-maker' | 'police' | 'health') {
-    await page.goto('/sign-in');
-    const signIn = await SignInPage.verifyOnPage(page);
-    await signIn.signIn(t.hub.emails[role], TEST_PASSWORD);
-    await page.locator('[data-qa="user-bar"]').waitFor();
-  }
+  const signInAs = (role: 'decision-maker' | 'police' | 'health') => signInThroughPage(page, t.hub.emails[role], TEST_PASSWORD);
 
   it('the decision maker records consent per person; the mother refuses', async () => {
     await signInAs('decision-maker');
@@ -218,6 +205,6 @@ describe('journey: MASH checks', () => {
     assert.deepEqual(responses['Demo NHS Trust'], { status: 'Answered', items: [], heldBack: [], noInformationHeld: true, signpost: false });
     await assertAccessible(page, 'checks with both answers side by side');
     await screenshot(page, 'checks-side-by-side');
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(browser.cspErrors, []);
   });
 });

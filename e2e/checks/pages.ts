@@ -1,32 +1,12 @@
-import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { headingIs } from '../platform/browser';
+import { CasePage } from '../platform/pages';
 
 /** Page objects for MASH checks: each checks it is on its page, then acts through data-qa hooks, names and labels. */
 
-async function headingIs(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  const actual = (await page.locator('h1').first().innerText()).trim();
-  if (typeof text === 'string') assert.equal(actual, text, `on the page "${text}" (at ${page.url()})`);
-  else assert.match(actual, text, `at ${page.url()}`);
-}
-
 const choose = (page: Page, name: string, value: string) => page.check(`input[name="${name}"][value="${value}"]`);
 
-class ChecksPageBase {
-  protected constructor(readonly page: Page) {}
-  async flash(): Promise<string | null> {
-    const banner = this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content');
-    return (await banner.count()) ? (await banner.innerText()).trim() : null;
-  }
-  async errorSummary(): Promise<string[]> {
-    return (await this.page.locator('.govuk-error-summary__list a').allInnerTexts()).map((s) => s.trim());
-  }
-  async signOut(): Promise<void> {
-    await this.page.click('[data-qa="sign-out"]');
-  }
-}
-
-export class ChecksPage extends ChecksPageBase {
+export class ChecksPage extends CasePage {
   static async verifyOnPage(page: Page): Promise<ChecksPage> {
     await headingIs(page, 'MASH checks');
     return new ChecksPage(page);
@@ -67,7 +47,7 @@ export class ChecksPage extends ChecksPageBase {
   }
 }
 
-export class ConsentPage extends ChecksPageBase {
+export class ConsentPage extends CasePage {
   static async verifyOnPage(page: Page, name: string): Promise<ConsentPage> {
     await headingIs(page, `Consent for ${name}`);
     return new ConsentPage(page);
@@ -91,7 +71,7 @@ export class ConsentPage extends ChecksPageBase {
   }
 }
 
-export class OverridePage extends ChecksPageBase {
+export class OverridePage extends CasePage {
   static async verifyOnPage(page: Page): Promise<OverridePage> {
     await headingIs(page, 'Authorise checks without consent');
     return new OverridePage(page);
@@ -113,7 +93,7 @@ export class OverridePage extends ChecksPageBase {
   }
 }
 
-export class SendPage extends ChecksPageBase {
+export class SendPage extends CasePage {
   static async verifyOnPage(page: Page): Promise<SendPage> {
     await headingIs(page, 'Send information requests');
     return new SendPage(page);
@@ -149,7 +129,7 @@ export class SendPage extends ChecksPageBase {
   }
 }
 
-export class RequestsPage extends ChecksPageBase {
+export class RequestsPage extends CasePage {
   static async verifyOnPage(page: Page, title: string | RegExp): Promise<RequestsPage> {
     await headingIs(page, title);
     return new RequestsPage(page);
@@ -166,7 +146,7 @@ export class RequestsPage extends ChecksPageBase {
   }
 }
 
-export class RequestPage extends ChecksPageBase {
+export class RequestPage extends CasePage {
   static async verifyOnPage(page: Page): Promise<RequestPage> {
     await headingIs(page, 'Information request');
     return new RequestPage(page);
@@ -185,7 +165,7 @@ export class RequestPage extends ChecksPageBase {
   }
 }
 
-export class RespondPage extends ChecksPageBase {
+export class RespondPage extends CasePage {
   static async verifyOnPage(page: Page, heading: 'Answer the request' | 'Add information' = 'Answer the request'): Promise<RespondPage> {
     await headingIs(page, heading);
     return new RespondPage(page);

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { at } from '../../src/features/clocks/domain/test-support';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
-import { assertAccessible, HomePage, screenshot, SignInPage } from '../platform/pages';
+import { assertAccessible, type BrowserSession, openBrowser, screenshot } from '../platform/browser';
+import { HomePage, SignInPage } from '../platform/pages';
 import { ContactFormPage, ContactPage, FrontDoorSettingsPage, QueuePage, ReferralFormPage, ReferralSentPage, ScreeningPage } from './pages';
 
 /**
@@ -15,22 +15,15 @@ import { ContactFormPage, ContactPage, FrontDoorSettingsPage, QueuePage, Referra
  */
 describe('journey: the front door', () => {
   let t: TestContext;
-  let browser: Browser;
+  let browser: BrowserSession;
   let context: BrowserContext;
   let page: Page;
-  const cspErrors: string[] = [];
 
   before(async () => {
     // Monday 23 November 2026, 10:30 in London: inside working hours, so the pages read as on a working morning
     t = await createTestContext({ clock: fixedClock(at('2026-11-23 10:30')) });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t);
+    ({ context, page } = browser);
   });
   after(async () => {
     await browser?.close();
@@ -178,6 +171,6 @@ describe('journey: the front door', () => {
     assert.equal(await settings.thresholds(), 'Universal\nEmerging needs\nIntensive\nSpecialist');
     await assertAccessible(page, 'front door settings');
     await screenshot(page, 'front-door-settings');
-    assert.deepEqual(cspErrors, [], 'no Content Security Policy errors');
+    assert.deepEqual(browser.cspErrors, [], 'no Content Security Policy errors');
   });
 });

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { at } from '../../src/features/clocks/domain/test-support';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
 import { newContact, newEnquiry, type BuiltContact } from '../../test/decisions/builders';
-import { assertAccessible, screenshot, SignInPage } from '../platform/pages';
+import { assertAccessible, type BrowserSession, openBrowser, screenshot } from '../platform/browser';
+import { signInThroughPage } from '../platform/pages';
 import {
   DecisionPage,
   DisagreementFormPage,
@@ -32,12 +32,10 @@ import {
  */
 describe('journey: decision, strategy discussion and disclosure ledger', () => {
   let t: TestContext;
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
   let contact: BuiltContact;
   let meetingUrl = '';
-  const cspErrors: string[] = [];
 
   before(async () => {
     // Monday 2 March 2026, 10:00 in London: a working morning
@@ -50,26 +48,15 @@ describe('journey: decision, strategy discussion and disclosure ledger', () => {
     });
     await newEnquiry(t, contact, 'health', { status: 'responded', agencyBrag: 'amber', items: [{ text: 'Synthetic: missed two health visitor appointments' }] });
     await newEnquiry(t, contact, 'education', { status: 'sent' });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t);
+    ({ page } = browser);
   });
   after(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  async function signInAs(role: 'decision-maker' | 'ig-lead' | 'police') {
-    await page.goto('/sign-in');
-    const signIn = await SignInPage.verifyOnPage(page);
-    await signIn.signIn(t.hub.emails[role], TEST_PASSWORD);
-    await page.locator('[data-qa="user-bar"]').waitFor();
-  }
+  const signInAs = (role: 'decision-maker' | 'ig-lead' | 'police') => signInThroughPage(page, t.hub.emails[role], TEST_PASSWORD);
 
   it('the decision maker weighs the responses side by side and records an S47 decision', async () => {
     await signInAs('decision-maker');
@@ -282,6 +269,6 @@ describe('journey: decision, strategy discussion and disclosure ledger', () => {
     assert.match(to, /Demo NHS Trust/);
     await assertAccessible(page, 'ledger for the contact');
     await screenshot(page, 'disclosure-ledger');
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(browser.cspErrors, []);
   });
 });

@@ -1,27 +1,10 @@
-import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { headingIs } from '../platform/browser';
+import { CasePage } from '../platform/pages';
 
 /** Page objects for the decision, meetings and disclosure ledger journeys: data-qa hooks, names and labels. */
 
-async function headingIs(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  const actual = (await page.locator('h1').first().innerText()).trim();
-  if (typeof text === 'string') assert.equal(actual, text, `on the page "${text}" (at ${page.url()})`);
-  else assert.match(actual, text, `at ${page.url()}`);
-}
-
-class Base {
-  protected constructor(readonly page: Page) {}
-  async flash(): Promise<string | null> {
-    const banner = this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content');
-    return (await banner.count()) ? (await banner.innerText()).trim() : null;
-  }
-  async errorSummary(): Promise<string[]> {
-    return (await this.page.locator('.govuk-error-summary__list a').allInnerTexts()).map((s) => s.trim());
-  }
-  async signOut(): Promise<void> {
-    await this.page.click('[data-qa="sign-out"]');
-  }
+class Base extends CasePage {
   protected choose(name: string, value: string) {
     return this.page.check(`input[name="${name}"][value="${value}"]`);
   }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { at } from '../../src/features/clocks/domain/test-support';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
 import { ChecksPage, ConsentPage, RequestPage, RequestsPage, RespondPage, SendPage } from '../checks/pages';
 import { ContactFormPage, ContactPage, QueuePage, ScreeningPage } from '../contacts/pages';
 import { DecisionPage, HoldMeetingPage, MeetingPage, NewMeetingPage } from '../decisions/pages';
-import { assertAccessible, HomePage, SignInPage } from '../platform/pages';
+import { assertAccessible, type BrowserSession, openBrowser } from '../platform/browser';
+import { HomePage, signInThroughPage } from '../platform/pages';
 
 /**
  * The whole MASH journey through the real pages, with nothing seeded but the demo hub: the MSO
@@ -18,23 +18,16 @@ import { assertAccessible, HomePage, SignInPage } from '../platform/pages';
  */
 describe('journey: the whole MASH journey, contact to strategy discussion', () => {
   let t: TestContext;
-  let browser: Browser;
+  let browser: BrowserSession;
   let context: BrowserContext;
   let page: Page;
   let contactId = '';
-  const cspErrors: string[] = [];
 
   before(async () => {
     // Monday 2 March 2026, 10:00 in London: a working morning
     t = await createTestContext({ clock: fixedClock(at('2026-03-02 10:00')) });
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t);
+    ({ context, page } = browser);
   });
   after(async () => {
     await browser?.close();
@@ -44,10 +37,7 @@ describe('journey: the whole MASH journey, contact to strategy discussion', () =
   // each user signs in with a fresh session, so nothing of the last user's carries over
   async function signInAs(role: 'mso' | 'decision-maker' | 'police' | 'health') {
     await context.clearCookies();
-    await page.goto('/sign-in');
-    const signIn = await SignInPage.verifyOnPage(page);
-    await signIn.signIn(t.hub.emails[role], TEST_PASSWORD);
-    await page.locator('[data-qa="user-bar"]').waitFor();
+    await signInThroughPage(page, t.hub.emails[role], TEST_PASSWORD);
   }
 
   it('the MSO records a phone contact about one child and screens it Amber', async () => {
@@ -226,6 +216,6 @@ describe('journey: the whole MASH journey, contact to strategy discussion', () =
     const clocks = await meeting.clockTypes();
     assert.ok(clocks.includes('icpc') && clocks.includes('assessment'), clocks.join());
     await assertAccessible(page, 'strategy discussion held');
-    assert.deepEqual(cspErrors, [], 'no Content Security Policy errors');
+    assert.deepEqual(browser.cspErrors, [], 'no Content Security Policy errors');
   });
 });

@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
+import { headingIs } from '../platform/browser';
 
 /** Page objects for the person index's journeys: each checks it is on its page, then acts through data-qa hooks and labels. */
-
-async function headingIs(page: Page, text: string | RegExp): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  const actual = (await page.locator('h1').first().innerText()).trim();
-  if (typeof text === 'string') assert.equal(actual, text, `on the page "${text}" (at ${page.url()})`);
-  else assert.match(actual, text, `at ${page.url()}`);
-}
 
 class PersonIndexPage {
   protected constructor(readonly page: Page) {}

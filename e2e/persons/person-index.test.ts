@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { at } from '../../src/features/clocks/domain/test-support';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
-import { assertAccessible, HomePage, screenshot, SignInPage } from '../platform/pages';
+import { assertAccessible, type BrowserSession, openBrowser, screenshot } from '../platform/browser';
+import { HomePage, SignInPage } from '../platform/pages';
 import { ImportPage, LinkPage, MergeChoosePage, MergeConfirmPage, PersonFormPage, PersonPage, SearchPage } from './pages';
 
 /**
@@ -16,12 +16,11 @@ import { ImportPage, LinkPage, MergeChoosePage, MergeConfirmPage, PersonFormPage
  */
 describe('journey: the person index', () => {
   let t: TestContext;
-  let browser: Browser;
+  let browser: BrowserSession;
   let context: BrowserContext;
   let page: Page;
   let contactId = '';
   let subjectId = '';
-  const cspErrors: string[] = [];
 
   before(async () => {
     // Monday 23 November 2026, 10:30 London
@@ -51,14 +50,8 @@ describe('journey: the person index', () => {
     contactId = recorded.id;
     subjectId = (await t.services.contacts.getContact(mso, t.ctx, contactId)).subjects[0].id;
 
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base, viewport: { width: 1280, height: 900 } });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t, { viewport: { width: 1280, height: 900 } });
+    ({ context, page } = browser);
   });
   const personIdOf = async (given: string, family: string) =>
     (await t.database.db.selectFrom('person').select('id').where('given_name', '=', given).where('family_name', '=', family).executeTakeFirstOrThrow()).id;
@@ -178,6 +171,6 @@ describe('journey: the person index', () => {
     assert.deepEqual(await importPage.rejectedLines(), ['3']);
     await assertAccessible(page, 'import report');
     await screenshot(page, 'person-index-import');
-    assert.deepEqual(cspErrors, [], 'no Content Security Policy errors');
+    assert.deepEqual(browser.cspErrors, [], 'no Content Security Policy errors');
   });
 });

@@ -1,49 +1,7 @@
-import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { headingIs } from './browser';
 
-const require = createRequire(import.meta.url);
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/user-guide/images');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown[] }>;
-}
-
-/** axe-core on the page as it stands: zero violations, or a readable list of them. */
-export async function assertAccessible(page: Page, label: string): Promise<void> {
-  // evaluated rather than added as a <script>, so the page's CSP stays in force
-  const hasAxe = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
-  if (!hasAxe) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
-  });
-  assert.deepEqual(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`),
-    [],
-    `axe-core on ${label}`,
-  );
-}
-
-/** Screenshots for the user guide, only when SCREENSHOTS=1. */
-export async function screenshot(page: Page, name: string): Promise<void> {
-  if (process.env.SCREENSHOTS !== '1') return;
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-async function headingIs(page: Page, text: string): Promise<void> {
-  await page.locator('h1').first().waitFor();
-  assert.equal((await page.locator('h1').first().innerText()).trim(), text, `on the page "${text}" (at ${page.url()})`);
-}
+/** Page objects for signing in, administration and the audit log: each checks it is on its page, then acts through data-qa hooks and labels. */
 
 export class SignInPage {
   private constructor(readonly page: Page) {}
@@ -58,6 +16,13 @@ export class SignInPage {
   }
 }
 
+/** Signs in from the sign-in page and waits for the user bar, as each journey does between users. */
+export async function signInThroughPage(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/sign-in');
+  await (await SignInPage.verifyOnPage(page)).signIn(email, password);
+  await page.locator('[data-qa="user-bar"]').waitFor();
+}
+
 /** What every signed-in page has: the user bar, the navigation and the success banner. */
 class SignedInPage {
   protected constructor(readonly page: Page) {}
@@ -70,6 +35,21 @@ class SignedInPage {
   }
   async navigateTo(text: string): Promise<void> {
     await this.page.locator('.govuk-service-navigation__link', { hasText: text }).first().click();
+  }
+  async signOut(): Promise<void> {
+    await this.page.click('[data-qa="sign-out"]');
+  }
+}
+
+/** The pages about one case (checks, decision, meetings, ledger): the success message, the error summary, signing out. */
+export class CasePage {
+  protected constructor(readonly page: Page) {}
+  async flash(): Promise<string | null> {
+    const banner = this.page.locator('.govuk-notification-banner--success .govuk-notification-banner__content');
+    return (await banner.count()) ? (await banner.innerText()).trim() : null;
+  }
+  async errorSummary(): Promise<string[]> {
+    return (await this.page.locator('.govuk-error-summary__list a').allInnerTexts()).map((s) => s.trim());
   }
   async signOut(): Promise<void> {
     await this.page.click('[data-qa="sign-out"]');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../../test/harness';
-import { AgenciesPage, AuditPage, assertAccessible, HomePage, HubPage, PasswordOncePage, screenshot, SignInPage, UserFormPage, UsersPage, VerifyPage } from './pages';
+import { assertAccessible, type BrowserSession, openBrowser, screenshot } from './browser';
+import { AgenciesPage, AuditPage, HomePage, HubPage, PasswordOncePage, SignInPage, UserFormPage, UsersPage, VerifyPage } from './pages';
 
 /**
  * An administrator looks after the hub and adds then removes a starter; an auditor then finds
@@ -11,22 +11,13 @@ import { AgenciesPage, AuditPage, assertAccessible, HomePage, HubPage, PasswordO
  */
 describe('journey: an administrator manages users, an auditor checks the log', () => {
   let t: TestContext;
-  let browser: Browser;
-  let context: BrowserContext;
+  let browser: BrowserSession;
   let page: Page;
-  let base: string;
-  const cspErrors: string[] = [];
 
   before(async () => {
     t = await createTestContext();
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    context = await browser.newContext({ timezoneId: 'Europe/London', locale: 'en-GB', baseURL: base });
-    page = await context.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
-    });
+    browser = await openBrowser(t);
+    ({ page } = browser);
   });
   after(async () => {
     await browser?.close();
@@ -150,6 +141,6 @@ describe('journey: an administrator manages users, an auditor checks the log', (
   });
 
   it('broke no Content Security Policy rule on the way', () => {
-    assert.deepEqual(cspErrors, []);
+    assert.deepEqual(browser.cspErrors, []);
   });
 });

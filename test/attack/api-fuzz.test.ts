@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { Role } from '../../src/platform/access/roles';
 import { createTestContext, type TestContext } from '../harness';
+import { WebClient } from '../support/web-client';
 
 /**
  * Fuzzes every API route from its OpenAPI schema with malformed and hostile input: SQL
@@ -145,8 +146,8 @@ describe('API fuzzing from the OpenAPI schema', () => {
       payload: { name: `Agency ${script}`, type: 'voluntary', secureEmailDomains: [], agreementStatus: 'active' },
     });
     assert.equal(created.statusCode, 201);
-    const { createTestBrowserSession } = await import('./page-session');
-    const html = await createTestBrowserSession(t, 'admin').get('/admin/agencies');
+    const admin = await WebClient.signedInAs(t, 'admin');
+    const html = (await admin.get('/admin/agencies')).body;
     assert.ok(!html.includes(script), 'the raw script tag must not appear');
     assert.ok(html.includes('&lt;script&gt;'), 'the text is shown escaped');
   });

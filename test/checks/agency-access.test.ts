@@ -8,8 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Role } from '../../src/platform/access/roles';
 import { createTestContext, type TestContext } from '../harness';
+import { WebClient } from '../support/web-client';
 import { contactWithRequests, responseWithHeldBack, screenedContact } from './builders';
-import { FormClient } from './web-client';
 
 const PARTNER_ROLES: Array<{ role: Role; agency: string }> = [
   { role: 'police', agency: 'police' },
@@ -78,7 +78,7 @@ describe('partner agencies see only their own requests', () => {
       });
 
       it('by page: its own request, nobody else’s, no contact', async () => {
-        const web = await FormClient.signedIn(t.app, t.hub.emails[role]);
+        const web = await WebClient.signedInAs(t, role);
         const own = asked.enquiryByAgency.get(agency)!;
         const list = await web.get('/enquiries');
         assert.equal(list.statusCode, 200);
@@ -112,17 +112,17 @@ describe('partner agencies see only their own requests', () => {
   });
 
   it('a MASH social worker sees every answer with held-back parts sign-posted, not shown; a support officer sees that answers exist', async () => {
-    const sw = await FormClient.signedIn(t.app, t.hub.emails['social-worker']);
+    const sw = await WebClient.signedInAs(t, 'social-worker');
     const page = await sw.get(`/contacts/${asked.contactId}/checks`);
     assert.equal(page.statusCode, 200);
     assert.ok(page.body.includes(`${SHAREABLE} for noise last year (police)`));
     assert.ok(!page.body.includes(HELD_BACK));
     assert.equal((page.body.match(/data-qa="held-back-signpost"/g) ?? []).length, PARTNER_ROLES.length);
-    const mso = await FormClient.signedIn(t.app, t.hub.emails.mso);
+    const mso = await WebClient.signedInAs(t, 'mso');
     const msoPage = await mso.get(`/contacts/${asked.contactId}/checks`);
     assert.ok(!msoPage.body.includes(SHAREABLE));
     assert.equal((msoPage.body.match(/data-qa="response-status"/g) ?? []).length, PARTNER_ROLES.length);
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const dmPage = await dm.get(`/contacts/${asked.contactId}/checks`);
     assert.equal((dmPage.body.match(/data-qa="held-back-tag"/g) ?? []).length, PARTNER_ROLES.length);
     assert.ok(dmPage.body.includes(`${HELD_BACK} (police)`));

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createTestContext, type TestContext } from '../harness';
+import { WebClient } from '../support/web-client';
 import { consentGiven, consentGivenByAdult, screenedContact } from './builders';
-import { FormClient } from './web-client';
 
 const errorsOf = (html: string) => [...html.matchAll(/<a href="#([^"]+)">([^<]+)<\/a>/g)].filter((m) => html.indexOf('govuk-error-summary') >= 0 && html.indexOf(m[0]) > html.indexOf('govuk-error-summary')).map((m) => m[1]);
 
@@ -35,7 +35,7 @@ describe('MASH checks pages', () => {
 
   it('the decision maker records consent per person, overrides a refusal, and sends requests', async () => {
     const c = await screenedContact(t.database.db, t.hub);
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const base = `/contacts/${c.id}/checks`;
     const overview = await dm.get(base);
     assert.equal(overview.statusCode, 200);
@@ -141,7 +141,7 @@ describe('MASH checks pages', () => {
     });
     const [policeId, healthId] = enquiryIds;
 
-    const police = await FormClient.signedIn(t.app, t.hub.emails.police);
+    const police = await WebClient.signedInAs(t, 'police');
     const list = await police.get('/enquiries');
     assert.match(list.body, /Requests to Demo Police/);
     const ack = await police.get(`/enquiries/${policeId}`);
@@ -178,7 +178,7 @@ describe('MASH checks pages', () => {
     // police cannot reach health's request
     assert.equal((await police.get(`/enquiries/${healthId}`)).statusCode, 404);
 
-    const health = await FormClient.signedIn(t.app, t.hub.emails.health);
+    const health = await WebClient.signedInAs(t, 'health');
     const nothing = await health.submit(`/enquiries/${healthId}/respond`, { version: '1', informationHeld: 'no' });
     assert.equal(nothing.statusCode, 302, nothing.body.slice(0, 300));
     const healthPage = await health.get(`/enquiries/${healthId}`);
@@ -186,7 +186,7 @@ describe('MASH checks pages', () => {
     assert.doesNotMatch(healthPage.body, /police attended/);
     assert.equal((await health.get(`/enquiries/${policeId}`)).statusCode, 404);
 
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const side = await dm.get(`/contacts/${c.id}/checks`);
     assert.match(side.body, /police attended in May/);
     assert.match(side.body, /a confidential source view/);
@@ -202,7 +202,7 @@ describe('MASH checks pages', () => {
     const c = await screenedContact(t.database.db, t.hub);
     const dmActor = t.hub.actors['decision-maker'];
     await t.services.checks.recordConsent(dmActor, t.ctx, c.id, consentGiven(c.subjects.child));
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const consentId = (await t.services.checks.getChecks(dmActor, t.ctx, c.id)).people[0].consent!.id;
     const form = await dm.get(`/contacts/${c.id}/checks/consents/${consentId}/withdraw`);
     assert.equal(form.statusCode, 200);
@@ -217,7 +217,7 @@ describe('MASH checks pages', () => {
 
   it('records a decision not to share from its page', async () => {
     const c = await screenedContact(t.database.db, t.hub);
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const bad = await dm.submit(`/contacts/${c.id}/checks/not-share`, { agencyId: '', subjectIds: [c.subjects.child] });
     assert.equal(bad.statusCode, 400);
     assert.ok(['recipientName', 'what', 'purpose', 'rationale'].every((f) => errorsOf(bad.body).includes(f)));
@@ -226,7 +226,7 @@ describe('MASH checks pages', () => {
     const page = await dm.get(`/contacts/${c.id}/checks`);
     assert.match(page.body, /Not shared/);
     // a MASH social worker sees the page but not the buttons for what only a decision maker does
-    const sw = await FormClient.signedIn(t.app, t.hub.emails['social-worker']);
+    const sw = await WebClient.signedInAs(t, 'social-worker');
     const swPage = await sw.get(`/contacts/${c.id}/checks`);
     assert.doesNotMatch(swPage.body, /data-qa="send-requests"/);
     assert.equal((await sw.submit(`/contacts/${c.id}/checks/not-share`, { agencyId: t.hub.agencyIds.housing, subjectIds: [c.subjects.child], what: 'x', purpose: 'x', rationale: 'x' })).statusCode, 403);
@@ -234,7 +234,7 @@ describe('MASH checks pages', () => {
 
   it('forms without a valid CSRF token are refused', async () => {
     const c = await screenedContact(t.database.db, t.hub);
-    const dm = await FormClient.signedIn(t.app, t.hub.emails['decision-maker']);
+    const dm = await WebClient.signedInAs(t, 'decision-maker');
     const res = await dm.post(`/contacts/${c.id}/checks/consent/${c.subjects.child}`, { _csrf: 'forged', answer: 'given' });
     assert.equal(res.statusCode, 403);
   });

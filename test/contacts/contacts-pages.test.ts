@@ -4,8 +4,8 @@ import { at } from '../../src/features/clocks/domain/test-support';
 import type { Role } from '../../src/platform/access/roles';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, type TestContext } from '../harness';
+import { errorLinks, WebClient } from '../support/web-client';
 import { phoneContact } from './builders';
-import { errorLinks, webSession, type WebSession } from './web-session';
 
 const OUTSIDERS: Role[] = ['police', 'health', 'education', 'probation', 'housing', 'agency-practitioner', 'lado', 'ig-lead', 'auditor', 'performance', 'admin'];
 
@@ -40,10 +40,10 @@ const contactForm = (over: Record<string, string | string[]> = {}) => ({
 describe('front door pages', () => {
   let t: TestContext;
   const clock = fixedClock(at('2026-11-23 10:00'));
-  let mso: WebSession;
+  let mso: WebClient;
   before(async () => {
     t = await createTestContext({ clock });
-    mso = await webSession(t, 'mso');
+    mso = await WebClient.signedInAs(t, 'mso', { landOn: '/' });
   });
   after(async () => t.close());
 
@@ -51,7 +51,7 @@ describe('front door pages', () => {
 
   describe('the public referral form', () => {
     it('shows the form to anyone, with a submission key', async () => {
-      const visitor = await webSession(t);
+      const visitor = new WebClient(t.app);
       const res = await visitor.get('/refer');
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Report a concern about a child/);
@@ -60,7 +60,7 @@ describe('front door pages', () => {
     });
 
     it('keeps what was typed and names each problem, then gives a reference once fixed', async () => {
-      const visitor = await webSession(t);
+      const visitor = new WebClient(t.app);
       const form = await visitor.get('/refer');
       const key = /name="submissionKey" value="([^"]+)"/.exec(form.body)![1];
       const bad = await visitor.post('/refer', { submissionKey: key, hubId: t.hub.hubId, 'referrer-kind': 'public', 'referrer-name': 'Jo Neighbour', 'subjects-0-givenName': 'Robin', 'subjects-0-dateOfBirth-day': '31', 'subjects-0-dateOfBirth-month': '2', 'subjects-0-dateOfBirth-year': '2016' });
@@ -89,7 +89,7 @@ describe('front door pages', () => {
     });
 
     it('adds and removes children without JavaScript', async () => {
-      const visitor = await webSession(t);
+      const visitor = new WebClient(t.app);
       await visitor.get('/refer');
       const added = await visitor.post('/refer', { action: 'add-subject', subjectCount: '1', 'subjects-0-givenName': 'Robin' });
       assert.equal(added.statusCode, 200);
@@ -101,7 +101,7 @@ describe('front door pages', () => {
     });
 
     it('the confirmation page needs a referral first; a forged cookie is ignored', async () => {
-      const visitor = await webSession(t);
+      const visitor = new WebClient(t.app);
       assert.equal((await visitor.get('/refer/confirmation')).statusCode, 302);
       const forged = await t.app.inject({ method: 'GET', url: '/refer/confirmation', headers: { cookie: 'openmash_referral=MASH-2026-999999' } });
       assert.equal(forged.statusCode, 302);
@@ -239,7 +239,7 @@ describe('front door pages', () => {
 
   describe('front door settings page', () => {
     it('the administrator changes thresholds and timescales; errors are kept', async () => {
-      const admin = await webSession(t, 'admin');
+      const admin = await WebClient.signedInAs(t, 'admin', { landOn: '/' });
       const page = await admin.get('/admin/front-door-settings');
       assert.equal(page.statusCode, 200);
       const version = /name="version" value="(\d+)"/.exec(page.body)![1];
@@ -274,7 +274,7 @@ describe('front door pages', () => {
 
     it('roles outside the front door are refused: 403 for pages naming nothing, 404 for a contact', async () => {
       for (const role of OUTSIDERS) {
-        const session = await webSession(t, role);
+        const session = await WebClient.signedInAs(t, role, { landOn: '/' });
         for (const page of pages(id)) {
           const res = page.method === 'GET' ? await session.get(page.url) : await session.post(page.url, { ...contactForm(), version: '1' });
           assert.equal(res.statusCode, page.status, `${role} ${page.method} ${page.url}`);
@@ -287,7 +287,7 @@ describe('front door pages', () => {
     });
 
     it('the front door of another hub gets 404 for this hub’s contact', async () => {
-      const other = await webSession(t, 'mso', 'other');
+      const other = await WebClient.signedInAs(t, 'mso', { hub: 'other', landOn: '/' });
       for (const page of pages(id).filter((p) => p.status === 404)) {
         const res = page.method === 'GET' ? await other.get(page.url) : await other.post(page.url, { version: '1' });
         assert.equal(res.statusCode, 404, `${page.method} ${page.url}`);
@@ -296,7 +296,7 @@ describe('front door pages', () => {
 
     it('the LADO reads an allegation against a professional, with nothing to change on it', async () => {
       const ladoId = await newContact({ concernCategories: ['allegation-against-professional'] });
-      const lado = await webSession(t, 'lado');
+      const lado = await WebClient.signedInAs(t, 'lado', { landOn: '/' });
       const page = await lado.get(`/contacts/${ladoId}`);
       assert.equal(page.statusCode, 200);
       assert.doesNotMatch(page.body, /Screen this contact|Save allocation|Back to contacts/);

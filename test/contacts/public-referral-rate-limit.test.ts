@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { PUBLIC_REFERRAL_RATE_LIMIT } from '../../src/features/contacts/web/public-referral-routes';
 import { createTestContext, type TestContext } from '../harness';
-import { webSession } from './web-session';
+import { WebClient } from '../support/web-client';
 
 describe('the public referral form is rate-limited', () => {
   let t: TestContext;
@@ -12,7 +12,7 @@ describe('the public referral form is rate-limited', () => {
   after(async () => t.close());
 
   it(`the page allows ${PUBLIC_REFERRAL_RATE_LIMIT.max} posts from one address, then answers 429`, async () => {
-    const visitor = await webSession(t);
+    const visitor = new WebClient(t.app);
     await visitor.get('/refer');
     for (let i = 0; i < PUBLIC_REFERRAL_RATE_LIMIT.max; i++) {
       const res = await visitor.post('/refer', { concernSummary: 'x' });

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
-import { errorSummary, WebClient } from '../platform/support/web-client';
+import { errorSummary, WebClient } from '../support/web-client';
 import { newContact, newEnquiry } from './builders';
 
 const NOW = new Date('2026-03-02T10:00:00Z');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
-import { errorSummary, WebClient } from '../platform/support/web-client';
+import { errorSummary, WebClient } from '../support/web-client';
 import { newContact } from '../decisions/builders';
 
 const NOW = new Date('2026-03-02T10:00:00Z');
@@ -105,10 +105,7 @@ describe('meetings pages', () => {
     assert.equal(stale.statusCode, 409);
     const missing = await web.post(`${url}/circulate-minutes`, { version: v2, circulatedToAgencyIds: t.hub.agencyIds.police });
     assert.equal(missing.statusCode, 400);
-    const body = new URLSearchParams({ _csrf: web.csrf!, version: v2 });
-    for (const a of [t.hub.agencyIds['childrens-social-care'], t.hub.agencyIds.police, t.hub.agencyIds.health]) body.append('circulatedToAgencyIds', a);
-    const cookie = [...web.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const done = await t.app.inject({ method: 'POST', url: `${url}/circulate-minutes`, payload: body.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const done = await web.post(`${url}/circulate-minutes`, { version: v2, circulatedToAgencyIds: [t.hub.agencyIds['childrens-social-care'], t.hub.agencyIds.police, t.hub.agencyIds.health] });
     assert.equal(done.statusCode, 302);
     const final = await web.get(url);
     assert.match(final.body, /data-qa="minutes-circulated"/);

@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../src/platform/access/roles';
 import { phoneContact } from '../contacts/builders';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { registeredRoutes } from '../platform/support/routes';
-import { WebClient } from '../platform/support/web-client';
+import { WebClient } from '../support/web-client';
 import { personInput } from './builders';
 
 /**

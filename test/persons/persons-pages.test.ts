@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { phoneContact } from '../contacts/builders';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
-import { errorSummary, h1Of, WebClient } from '../platform/support/web-client';
+import { errorSummary, h1Of, WebClient } from '../support/web-client';
 import { CSV_HEADER, personInput } from './builders';
 
 /** The person index's pages: forms post and redirect, errors keep what was typed, no names in URLs. */

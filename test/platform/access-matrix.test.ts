@@ -6,7 +6,7 @@ import { ROLES, type Role } from '../../src/platform/access/roles';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { auditEvents, newUser, type NewUser } from './support/fixtures';
 import { registeredRoutes } from './support/routes';
-import { WebClient } from './support/web-client';
+import { WebClient } from '../support/web-client';
 
 /**
  * Every platform route × every role (and another hub's administrator, and nobody signed in).

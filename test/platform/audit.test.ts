@@ -9,7 +9,7 @@ import { verifyAuditChains, type VerifyResult } from '../../src/platform/audit/a
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { cliDatabase, runCli } from './support/cli';
 import { newUser } from './support/fixtures';
-import { h1Of, WebClient } from './support/web-client';
+import { h1Of, WebClient } from '../support/web-client';
 
 type Selected = Awaited<ReturnType<typeof selectChain>>[number];
 type Row = Selected & { chain_seq: number; prev_hash: string; hash: string };

@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/platform/time/clock';
 import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { auditEvents, newUser, uniqueRequestId } from './support/fixtures';
 import { secretOnPage, setUpSecondFactor, wrongCode } from './support/totp';
-import { errorSummary, fieldErrorOf, h1Of, SESSION_COOKIE, WebClient } from './support/web-client';
+import { errorSummary, fieldErrorOf, h1Of, SESSION_COOKIE, WebClient } from '../support/web-client';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -10,7 +10,7 @@ import { createTestContext, TEST_PASSWORD, type TestContext } from '../harness';
 import { REPO } from './support/cli';
 import { auditEvents, newUser, uniqueRequestId } from './support/fixtures';
 import { registeredRoutes } from './support/routes';
-import { h1Of, SESSION_COOKIE, WebClient } from './support/web-client';
+import { h1Of, SESSION_COOKIE, WebClient } from '../support/web-client';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PRODUCTION_ENV = { NODE_ENV: 'production', LOG_LEVEL: 'silent', SESSION_SECRET: 'a-synthetic-session-secret-of-more-than-32-characters', OPENMASH_ALLOW_PGLITE: 'true', OPENMASH_JOBS: 'false' };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { totpCode } from '../../../src/features/auth/totp';
 import type { SystemClock } from '../../../src/platform/time/clock';
-import type { WebClient } from './web-client';
+import type { WebClient } from '../../support/web-client';
 
 /** The key shown on the set-up page, as a person would copy it into an authenticator app. */
 export const secretOnPage = (html: string): string => {

@@ -1,7 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Response } from 'light-my-request';
+import type { Role } from '../../src/platform/access/roles';
+import { TEST_PASSWORD, type TestContext } from '../harness';
 
 export const SESSION_COOKIE = 'openmash_session';
+
+/** A form as a browser sends it: a list posts the field once per value (checkboxes); `null` leaves the field out. */
+export type FormFields = Record<string, string | readonly string[] | null>;
 
 /**
  * A browser in miniature for `app.inject`: keeps cookies between requests and remembers the
@@ -16,6 +21,19 @@ export class WebClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
+  /**
+   * Signs in through the sign-in page as the demo hub's user with `role` (of the other hub with
+   * `hub: 'other'`); throws unless it worked. `landOn` opens a page after, as a person lands on
+   * one; that also picks up the session's CSRF token, which differs from the sign-in page's.
+   */
+  static async signedInAs(t: TestContext, role: Role, options: { hub?: 'hub' | 'other'; landOn?: string } = {}): Promise<WebClient> {
+    const client = new WebClient(t.app);
+    const res = await client.signIn((options.hub === 'other' ? t.otherHub : t.hub).emails[role], TEST_PASSWORD);
+    if (res.statusCode !== 302) throw new Error(`sign-in as ${role} answered ${res.statusCode}`);
+    if (options.landOn) await client.get(options.landOn);
+    return client;
+  }
+
   get signedIn(): boolean {
     return this.cookies.has(SESSION_COOKIE);
   }
@@ -25,15 +43,15 @@ export class WebClient {
   }
 
   /** Posts a form; the last seen CSRF token is added unless the form sets `_csrf` itself (or `null` to leave it out). */
-  async post(url: string, form: Record<string, string | null> = {}, headers: Record<string, string> = {}): Promise<Response> {
-    const fields: Record<string, string> = {};
-    if (!('_csrf' in form) && this.csrf) fields._csrf = this.csrf;
-    for (const [k, v] of Object.entries(form)) if (v !== null) fields[k] = v;
-    return this.send('POST', url, new URLSearchParams(fields).toString(), headers);
+  async post(url: string, form: FormFields = {}, headers: Record<string, string> = {}): Promise<Response> {
+    const body = new URLSearchParams();
+    if (!('_csrf' in form) && this.csrf) body.append('_csrf', this.csrf);
+    for (const [k, v] of Object.entries(form)) if (v !== null) for (const one of typeof v === 'string' ? [v] : v) body.append(k, one);
+    return this.send('POST', url, body.toString(), headers);
   }
 
   /** Fetches the page first (as a person would) for its CSRF token, then posts the form. */
-  async submit(pageUrl: string, form: Record<string, string>, action = pageUrl): Promise<Response> {
+  async submit(pageUrl: string, form: FormFields, action = pageUrl): Promise<Response> {
     const page = await this.get(pageUrl);
     if (page.statusCode !== 200) throw new Error(`GET ${pageUrl} answered ${page.statusCode}`);
     return this.post(action, form);
@@ -76,11 +94,15 @@ export class WebClient {
 
 export const csrfIn = (html: string): string | undefined => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
-/** The text of the GOV.UK error summary's items, in order. */
+/** The text of the GOV.UK error summary's items, in order, each as `field-id: text`. */
 export function errorSummary(html: string): string[] {
   const summary = /govuk-error-summary__list">([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
   return [...summary.matchAll(/<a href="#([^"]+)">([^<]*)<\/a>/g)].map((m) => `${m[1]}: ${decode(m[2].trim())}`);
 }
+
+/** The error summary's links as [href, text], text not decoded. */
+export const errorLinks = (html: string): Array<[string, string]> =>
+  [...html.matchAll(/<li>\s*<a href="(#[^"]+)">([^<]+)<\/a>\s*<\/li>/g)].map((m) => [m[1], m[2].trim()]);
 
 /** The inline error message of one field (GOV.UK `govuk-error-message`), if shown. */
 export function fieldErrorOf(html: string, field: string): string | undefined {
