@@ -6,6 +6,7 @@
 import type { WorkingCalendar } from '../../src/features/clocks/domain/calendar';
 import { startClock, type Clock } from '../../src/features/clocks/domain/clock';
 import { londonDate } from '../../src/features/clocks/domain/london-time';
+import { queueKey } from '../../src/features/contacts/domain/queue';
 import type { TimescaleRules } from '../../src/features/clocks/domain/timescales';
 import { createRng } from '../synthetic/rng';
 import type { IdMaker } from '../lib/ids';
@@ -124,6 +125,8 @@ export function modelBacklogChunk(ctx: BacklogContext, chunk: number, total: num
     );
     const clocks: Clock[] = [startClock('decision', rules.decision, receivedAt, cal)];
     if (screened) clocks.push(startClock(`brag-${brag}`, rules[`brag-${brag}`], receivedAt, cal));
+    // loading runs without triggers: the queue order the clock triggers would keep
+    contact[contact.length - 1].next_due_at = queueKey(clocks, asOf).nextDueAt;
     clocks.forEach((c, k) =>
       contact_clock.push({
         id: ids('backlog_clock', n * 4 + k),

@@ -10,6 +10,7 @@
  */
 import type { WorkingCalendar } from '../../src/features/clocks/domain/calendar';
 import { startClock, type Clock } from '../../src/features/clocks/domain/clock';
+import { queueKey } from '../../src/features/contacts/domain/queue';
 import { dueAt } from '../../src/features/clocks/domain/clock-rules';
 import { addDays, londonDate, londonInstant } from '../../src/features/clocks/domain/london-time';
 import type { TimescaleRules } from '../../src/features/clocks/domain/timescales';
@@ -480,6 +481,7 @@ export function modelMonth(ctx: FrontDoorContext, m: number): MonthModel {
       updated_at: version > 1 ? (happened(closedAt) ? closedAt : decided ? decidedAt : screenedAt) : null,
       version,
       created_at: recordedAt,
+      next_due_at: null,
     });
     const contactRow = rows.contact[rows.contact.length - 1];
     event(recordedAt, recorder, scenario ? 'consultation.record' : 'contact.create', 'contact', contactId, {
@@ -506,6 +508,8 @@ export function modelMonth(ctx: FrontDoorContext, m: number): MonthModel {
       }
       if (concerns.has('allegation-against-professional')) clocks.push(settle(startClock('lado-allegation', rules['lado-allegation'], receivedAt, cal), null));
       clocks.forEach((c, k) => rows.contact_clock.push(clockRow(ctx, ids('contact_clock', n * 8 + k), contactId, c)));
+      // loading runs without triggers: the queue order the clock triggers would keep
+      contactRow.next_due_at = queueKey(clocks, asOf).nextDueAt;
     }
 
     // screening and allocation

@@ -14,6 +14,7 @@ import { createWorkingCalendar } from '../../src/features/clocks/domain/calendar
 import { contactsRepository as repo } from '../../src/features/contacts/contacts-repository';
 import { clocksAtIntake } from '../../src/features/contacts/domain/contact-clocks';
 import { readFrontDoorSettings } from '../../src/features/contacts/domain/front-door-settings';
+import { queueKey } from '../../src/features/contacts/domain/queue';
 import { formatReference, referenceYear } from '../../src/features/contacts/domain/reference';
 import { appendAuditEvents } from '../../src/platform/audit/audit-log';
 import type { GenerationInfo } from '../generator/generate';
@@ -155,6 +156,8 @@ export async function bareIntake(db: Kysely<DB>, info: GenerationInfo, options: 
         concern_categories: p.concernCategories,
         concern_summary: 'Synthetic: benchmark contact.',
         status: 'new',
+        // as the service does: given with the clocks, so their triggers have nothing to write
+        next_due_at: queueKey(clocks, now).nextDueAt,
       };
       const subjects = p.subjects.map((s, position) => ({ id: randomUUID(), hub_id: info.mainHubId, contact_id: id, position, role: s.role, given_name: s.givenName ?? null, family_name: s.familyName ?? null, date_of_birth: s.dateOfBirth ?? null, address: s.address ?? null, postcode: s.postcode ?? null }));
       const clockRows = clocks.map((c) => ({ id: randomUUID(), hub_id: info.mainHubId, contact_id: id, type: c.type, rule: JSON.stringify(c.rule), started_at: c.startedAt, due_at: c.dueAt, status: c.status }));

@@ -8,6 +8,8 @@ import * as decisions from './20261123T007000Z-decisions';
 import * as checks from './20261123T006000Z-checks';
 import * as persons from './20261123T008000Z-persons';
 import * as auditSeal from './20261123T010000Z-audit-seal';
+import * as queueNextDue from './20261123T011000Z-queue-next-due';
+import * as measuresIndexes from './20261123T011500Z-measures-indexes';
 
 /** Append-only: add new migrations at the end, never edit or reorder one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '20261123T006000Z-checks': checks,
   '20261123T008000Z-persons': persons,
   '20261123T010000Z-audit-seal': auditSeal,
+  '20261123T011000Z-queue-next-due': queueNextDue,
+  '20261123T011500Z-measures-indexes': measuresIndexes,
 };

@@ -60,6 +60,8 @@ export interface ContactTable {
   closed_at: Date | null;
   /** last change after recording; NULL until then */
   updated_at: Date | null;
+  /** the earliest due instant of its running clocks (the queues' order); kept by triggers on contact_clock */
+  next_due_at: Generated<Date | null>;
 }
 
 export interface ContactSubjectTable {

@@ -13,7 +13,7 @@ import type { QueueFilter } from './domain/queue';
  */
 export type Tx = Transaction<DB>;
 
-export type ContactRow = Omit<ContactTable, 'parents_informed' | 'child_spoken_to' | 'written_referral_owed' | 'status' | 'version' | 'created_at' | 'concern_categories'> & {
+export type ContactRow = Omit<ContactTable, 'parents_informed' | 'child_spoken_to' | 'written_referral_owed' | 'status' | 'version' | 'created_at' | 'concern_categories' | 'next_due_at'> & {
   parents_informed: string;
   child_spoken_to: string;
   written_referral_owed: boolean;
@@ -21,6 +21,7 @@ export type ContactRow = Omit<ContactTable, 'parents_informed' | 'child_spoken_t
   version: number;
   created_at: Date;
   concern_categories: string[];
+  next_due_at: Date | null;
 };
 
 export type ContactWithNames = ContactRow & {
@@ -62,6 +63,8 @@ const CONTACT_COLUMNS = {
   status: 'text',
   closed_at: 'timestamptz',
   submission_key: 'text',
+  // given with the clocks, so the clock triggers find it right and leave the row alone
+  next_due_at: 'timestamptz',
 } as const;
 
 const SUBJECT_COLUMNS = {
@@ -100,6 +103,8 @@ export interface Intake {
   contact: { [K in keyof typeof CONTACT_COLUMNS]: K extends keyof ContactRow ? ContactRow[K] : never };
   prefix: string;
   year: number;
+  /** a number reserved ahead for this hub and year; without it the counter row is taken */
+  number?: number;
   subjects: Array<{ [K in keyof typeof SUBJECT_COLUMNS]: K extends keyof SubjectRow ? SubjectRow[K] : never }>;
   clocks: ReadonlyArray<{ id: string; clock: Clock }>;
 }
@@ -151,8 +156,9 @@ export const contactsRepository = {
   },
 
   /**
-   * The whole intake in one statement: the year's next reference number, the contact, its
-   * people and its clocks. The reference counter's row lock is held until commit, so the
+   * The whole intake in one statement: the year's next reference number (from a reserved block
+   * when the service has one, see reference-blocks.ts), the contact, its people and its clocks.
+   * Without a reserved number the counter's row lock is held until commit, so the
    * statement comes as late as it can and does everything at once (PRODUCT: intake at
    * hundreds a second). `undefined` when a concurrent submit with the same key won the race.
    * The reference is formatted as domain/reference.ts formats it (tested against it).
@@ -162,11 +168,13 @@ export const contactsRepository = {
     const contactColumns = Object.keys(CONTACT_COLUMNS) as Array<keyof typeof CONTACT_COLUMNS>;
     const typed = (value: unknown, type: string) => sql`${value}::${sql.raw(type)}`;
     const parts = [
-      sql`with counter as (
-        insert into contact_reference_counter (hub_id, year, last_value) values (${contact.hub_id}::uuid, ${year}::integer, 1)
+      sql`with counter as (${
+        intake.number !== undefined
+          ? sql`select ${intake.number}::bigint as last_value`
+          : sql`insert into contact_reference_counter (hub_id, year, last_value) values (${contact.hub_id}::uuid, ${year}::integer, 1)
         on conflict (hub_id, year) do update set last_value = contact_reference_counter.last_value + 1
-        returning last_value
-      ), inserted as (
+        returning last_value`
+      }), inserted as (
         insert into contact (${sql.join(contactColumns.map((c) => sql.ref(c)))}, reference)
         select ${sql.join(contactColumns.map((c) => typed(contact[c], CONTACT_COLUMNS[c])))},
           ${prefix}::text || '-' || ${String(year)}::text || '-' || (case when counter.last_value < 1000000 then lpad(counter.last_value::text, 6, '0') else counter.last_value::text end)
@@ -275,6 +283,13 @@ export const contactsRepository = {
       .executeTakeFirst();
   },
 
+  /**
+   * One page of a queue in its order: what falls due first (a breached clock is the earliest
+   * due, so it leads), no running clock last, then receipt and reference. Each queue has a
+   * partial index in exactly this order (migration queue-next-due), so the page is the first
+   * rows of an index scan whatever the backlog. The open statuses are literals so that the
+   * planner can match the indexes' predicates.
+   */
   async queue(tx: Tx, hubId: string, filter: QueueFilter, page: number, pageSize: number) {
     let q = tx
       .selectFrom('contact')
@@ -291,10 +306,10 @@ export const contactsRepository = {
         'allocated.display_name as allocated_to_name',
         'contact.concern_categories',
         'contact.consultation_kind',
-        sql<Date | null>`(select min(cc.due_at) from contact_clock cc where cc.contact_id = contact.id and cc.status = 'running')`.as('next_due_at'),
+        'contact.next_due_at',
       ])
       .where('contact.hub_id', '=', hubId)
-      .where('contact.status', 'in', OPEN_STATUSES);
+      .where(sql<boolean>`contact.status in (${sql.join(OPEN_STATUSES.map((s) => sql.lit(s)))})`);
     switch (filter.kind) {
       case 'allocated-to':
         q = q.where('contact.allocated_to', '=', filter.userId);
@@ -313,9 +328,8 @@ export const contactsRepository = {
         throw new Error(`unknown queue filter ${JSON.stringify(unknown)}`);
       }
     }
-    // what falls due first; breached clocks are the earliest due, so they lead
     return q
-      .orderBy(sql`next_due_at asc nulls last`)
+      .orderBy(sql`contact.next_due_at asc nulls last`)
       .orderBy('contact.received_at')
       .orderBy('contact.reference')
       .limit(pageSize + 1)

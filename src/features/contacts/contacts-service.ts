@@ -22,6 +22,7 @@ import { mergeFrontDoorSettings, readFrontDoorSettings, validateFrontDoorSetting
 import { parseIsoInstant, parseLondonDateTime, type DateTimeParts } from './domain/formats';
 import { isQueueName, QUEUE_PAGE_SIZE, queueFilter, queueKey, sortQueue, type QueueName } from './domain/queue';
 import { referenceYear } from './domain/reference';
+import { createReferenceBlocks } from './reference-blocks';
 import { bragRouting, validateScreening, type ScreeningInput } from './domain/screening';
 import { transition, type ContactEvent, type ContactStatus } from './domain/status';
 import { involvesLado, type Brag, type Classification, type CrimeAnswer } from './domain/vocabulary';
@@ -164,11 +165,16 @@ function calendarFor(front: HubFrontDoor): WorkingCalendar {
   return cal;
 }
 
+const REFERENCE_BLOCK_SIZE = 50;
+
 const notFound = () => new DomainError('not-found', 'Not found');
 const changed = () => new DomainError('conflict', 'Someone else changed this contact while you were working on it. Check the current details and try again.');
 
 export function createContactsService(deps: PlatformDeps) {
   const { uow } = deps;
+  // PostgreSQL: numbers from blocks so intakes do not queue on the counter; PGlite has one
+  // connection, intakes are serial anyway and numbers stay gap-free
+  const referenceBlocks = createReferenceBlocks(deps.db, deps.config.databaseUrl ? REFERENCE_BLOCK_SIZE : 0);
 
   /** Load the facts the policy needs and ask it; hidden, so other hubs' contacts are "not found". */
   async function loadFor(work: Work, permission: 'contact.read' | 'contact.update' | 'contact.screen' | 'contact.allocate', rawId: string) {
@@ -197,9 +203,11 @@ export function createContactsService(deps: PlatformDeps) {
     const scenario = value.consultationKind === 'scenario';
     const status: ContactStatus = scenario ? 'closed' : 'new';
     const clocks = clocksAtIntake(value, front.timescales, cal);
+    const year = referenceYear(now);
     const inserted = await repo.insertIntake(tx, {
       prefix: front.referencePrefix,
-      year: referenceYear(now),
+      year,
+      number: referenceBlocks.take(hubId, year),
       contact: {
         id,
         hub_id: hubId,
@@ -228,6 +236,7 @@ export function createContactsService(deps: PlatformDeps) {
         status,
         closed_at: scenario ? now : null,
         submission_key: value.submissionKey,
+        next_due_at: queueKey(clocks, now).nextDueAt,
       },
       subjects: value.subjects.map((s, position) => ({
         id: randomUUID(),

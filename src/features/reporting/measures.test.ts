@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { createTestContext, type TestContext } from '../../../test/harness';
-import { computeMeasures } from './measures';
+import { computeMeasures, reReferrals } from './measures';
 
 /**
  * The performance measures against a handful of synthetic contacts whose answers are known.
@@ -118,10 +118,10 @@ async function person() {
   return id;
 }
 
-async function about(contactId: string, personId: string) {
+async function about(contactId: string, personId: string, position = 0) {
   await t.database.db
     .insertInto('contact_subject')
-    .values({ id: randomUUID(), hub_id: hubId, contact_id: contactId, position: 0, role: 'subject', given_name: 'Synthetic', family_name: 'Child', date_of_birth: null, sex: null, address: null, postcode: null, school: null, nhs_number: null, person_id: personId, linked_at: null, linked_by: null })
+    .values({ id: randomUUID(), hub_id: hubId, contact_id: contactId, position, role: 'subject', given_name: 'Synthetic', family_name: 'Child', date_of_birth: null, sex: null, address: null, postcode: null, school: null, nhs_number: null, person_id: personId, linked_at: null, linked_by: null })
     .execute();
 }
 
@@ -244,6 +244,16 @@ describe('performance measures (C13)', () => {
     assert.equal(m.reReferrals.referrals, 3);
     assert.equal(m.reReferrals.reReferrals, 1);
     assert.equal(m.reReferrals.rate, 1 / 3);
+  });
+
+  it('counts a child named twice on one contact once', async () => {
+    // a year of its own, after the others
+    const d = await person();
+    const first = await referral(d, '2027-03-01T10:00:00Z');
+    await about(first, d, 1);
+    await referral(d, '2027-04-01T10:00:00Z');
+    const r = await reReferrals(t.database.db, { hubId, from: at('2027-01-01T00:00:00Z'), to: at('2028-01-01T00:00:00Z'), asOf: at('2028-01-01T00:00:00Z') });
+    assert.deepEqual([r.referrals, r.reReferrals, r.contactsAboutLinkedChildren, r.repeatContacts], [2, 1, 2, 1]);
   });
 
   it('counts missing children notifications by month and source', () => {

@@ -151,7 +151,9 @@ export async function contactMeasures(db: Db, q: MeasuresQuery) {
         'missing' = any (c.concern_categories) as missing,
         a.name as agency, d.outcome, d.final_brag
       from contact c
-      left join decision d on d.contact_id = c.id and d.decided_at <= ${q.asOf}
+      -- a contact is decided after it is received: only decisions from the period's start on
+      -- can be these contacts', and the bound lets the hub's decisions be read by date
+      left join decision d on d.contact_id = c.id and d.hub_id = ${q.hubId} and d.decided_at >= ${q.from} and d.decided_at <= ${q.asOf}
       left join agency a on a.id = c.recorded_by_agency_id
       where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
     ),
@@ -192,34 +194,38 @@ export async function contactMeasures(db: Db, q: MeasuresQuery) {
 }
 
 /**
- * Re-referrals: the child's referrals in time order (from a year before the period, so the
- * first referral of the period can look back), each compared with the child's previous one.
+ * Re-referrals: each child's contacts in time order (from a year before the period, so the
+ * first contact of the period can look back), each compared with the child's previous contact
+ * and previous referral — one sort and one window pass (the latest earlier referral is the
+ * previous referral), no grouping.
  */
 export async function reReferrals(db: Db, q: MeasuresQuery): Promise<ReReferrals> {
   const r = await sql<{ referrals: number; re_referrals: number; contacts: number; repeats: number }>`
     with child_contact as (
-      select distinct s.person_id, c.id as contact_id, c.received_at,
-        (d.outcome in ${REFERRAL_OUTCOMES} and d.decided_at <= ${q.asOf}) as referral
+      select s.person_id, c.id as contact_id, c.received_at,
+        coalesce(d.outcome in ${REFERRAL_OUTCOMES}, false) as referral
       from contact c
       join contact_subject s on s.contact_id = c.id and s.role = 'subject' and s.person_id is not null
-      left join decision d on d.contact_id = c.id
+      -- decided after received (see contactMeasures), so from the look-back's start on
+      left join decision d on d.contact_id = c.id and d.hub_id = ${q.hubId} and d.decided_at >= ${q.from}::timestamptz - interval '365 days' and d.decided_at <= ${q.asOf}
       where c.hub_id = ${q.hubId} and c.received_at >= ${q.from}::timestamptz - interval '365 days' and c.received_at < ${q.to}
     ),
-    contacts_seq as (
-      select person_id, received_at,
-        lag(received_at) over (partition by person_id order by received_at, contact_id) as previous
+    seq as (
+      select received_at, referral,
+        -- a child named twice on one contact: the rows are adjacent, count the first
+        contact_id is not distinct from lag(contact_id) over earlier as repeated,
+        max(received_at) over earlier as previous_contact,
+        max(received_at) filter (where referral) over earlier as previous_referral
       from child_contact
-    ),
-    referrals_seq as (
-      select person_id, received_at,
-        lag(received_at) over (partition by person_id order by received_at, contact_id) as previous
-      from child_contact where referral
+      -- one window for all three (lag ignores the frame), so one pass
+      window earlier as (partition by person_id order by received_at, contact_id rows between unbounded preceding and 1 preceding)
     )
     select
-      (select count(*) from referrals_seq where received_at >= ${q.from}) as referrals,
-      (select count(*) from referrals_seq where received_at >= ${q.from} and previous >= received_at - interval '365 days') as re_referrals,
-      (select count(*) from contacts_seq where received_at >= ${q.from}) as contacts,
-      (select count(*) from contacts_seq where received_at >= ${q.from} and previous >= received_at - interval '365 days') as repeats`.execute(db);
+      count(*) filter (where referral) as referrals,
+      count(*) filter (where referral and previous_referral >= received_at - interval '365 days') as re_referrals,
+      count(*) as contacts,
+      count(*) filter (where previous_contact >= received_at - interval '365 days') as repeats
+    from seq where received_at >= ${q.from} and not repeated`.execute(db);
   const x = r.rows[0];
   const rate = (n: number, d: number) => (d === 0 ? null : n / d);
   return {
@@ -245,6 +251,9 @@ export async function decisionTimeliness(db: Db, q: MeasuresQuery): Promise<Cloc
     from contact c join contact_clock k on k.contact_id = c.id
     where c.hub_id = ${q.hubId} and c.received_at >= ${q.from} and c.received_at < ${q.to}
       and k.type in ('decision', 'brag-red', 'brag-amber', 'brag-green', 'brag-blue')
+      -- these clocks start at receipt (contact-clocks.ts): the bounds leave the other hubs' and
+      -- years' clocks out before the join rather than after it
+      and k.hub_id = ${q.hubId} and k.started_at >= ${q.from}
     group by 1, 2 order by 1, 2`.execute(db);
   return r.rows.map((x) => ({ clock: x.clock, brag: x.brag, metOnTime: x.on_time, metLate: x.late, running: x.running, overdue: x.overdue, stopped: x.stopped, medianHoursToMet: x.median_hours === null ? null : Number(x.median_hours) }));
 }
@@ -259,7 +268,8 @@ export async function agencyTimeliness(db: Db, q: MeasuresQuery): Promise<Agency
       count(*) filter (where rsp.id is null and e.status in ('sent', 'acknowledged') and e.due_at < ${q.asOf}) as overdue,
       count(*) filter (where e.status = 'closed') as closed,
       percentile_cont(0.5) within group (order by extract(epoch from (rsp.responded_at - e.sent_at)) / 3600) filter (where rsp.id is not null) as median_hours
-    from enquiry e left join enquiry_response rsp on rsp.enquiry_id = e.id and rsp.responded_at <= ${q.asOf}
+    -- a response follows its request: the lower bound leaves earlier years' responses out before the join
+    from enquiry e left join enquiry_response rsp on rsp.enquiry_id = e.id and rsp.hub_id = ${q.hubId} and rsp.responded_at >= ${q.from} and rsp.responded_at <= ${q.asOf}
     where e.hub_id = ${q.hubId} and e.sent_at >= ${q.from} and e.sent_at < ${q.to} and e.status <> 'withdrawn'
     group by 1, 2 order by 1, 2`.execute(db);
   return r.rows.map((x) => ({
@@ -283,7 +293,9 @@ export async function feedbackTimeliness(db: Db, q: MeasuresQuery): Promise<Feed
       count(*) filter (where f.status = 'sent' and f.late) as late,
       count(*) filter (where f.status = 'not-possible') as not_possible
     from referrer_feedback f join decision d on d.id = f.decision_id
-    where f.hub_id = ${q.hubId} and d.decided_at >= ${q.from} and d.decided_at < ${q.to} and f.recorded_at <= ${q.asOf}`.execute(db);
+    where f.hub_id = ${q.hubId} and d.hub_id = ${q.hubId} and d.decided_at >= ${q.from} and d.decided_at < ${q.to}
+      -- feedback follows its decision: the lower bound lets the hub's feedback be read by date
+      and f.recorded_at >= ${q.from} and f.recorded_at <= ${q.asOf}`.execute(db);
   const x = r.rows[0];
   return { sent: x.sent, onTime: x.on_time, late: x.late, notPossible: x.not_possible };
 }
@@ -296,6 +308,10 @@ export async function computeMeasures(db: Kysely<DB>, q: MeasuresQuery): Promise
     .setIsolationLevel('repeatable read')
     .execute(async (tx) => {
       await sql`set transaction read only`.execute(tx);
+      // a few sorts and hashes over a year's rows: in memory, not spilled to disk; and no JIT,
+      // whose compiling costs more than these sub-second statements gain from it
+      await sql`set local work_mem = '64MB'`.execute(tx);
+      await sql`set local jit = off`.execute(tx);
       const contacts = await contactMeasures(tx, q);
       return {
         hubId: q.hubId,

@@ -24,8 +24,11 @@ const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
 
 /** One environment for every feature; each feature adds its own template folder. */
 export function createNunjucks(featureViewDirs: string[]): nunjucks.Environment {
+  // re-read templates on every render while developing; compiling them costs tens of
+  // milliseconds a page, so production (and the benchmark server, OPENMASH_TEMPLATE_CACHE) keeps them
+  const noCache = process.env.NODE_ENV !== 'production' && process.env.OPENMASH_TEMPLATE_CACHE !== 'true';
   const env = new nunjucks.Environment(
-    new nunjucks.FileSystemLoader([platformTemplates, ...featureViewDirs, govukDist, mojRoot], { noCache: process.env.NODE_ENV !== 'production' }),
+    new nunjucks.FileSystemLoader([platformTemplates, ...featureViewDirs, govukDist, mojRoot], { noCache }),
     { autoescape: true, throwOnUndefined: false },
   );
   env.addFilter('date', (value: Date | string | null | undefined) => (value ? dateFormat.format(new Date(value)) : ''));

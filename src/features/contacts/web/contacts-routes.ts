@@ -115,14 +115,15 @@ export function registerContactsRoutes(app: FastifyInstance, services: Services)
     const queue: QueueName = q.queue && isQueueName(q.queue) ? q.queue : 'mine';
     const page = Math.max(0, Number.parseInt(q.page ?? '0', 10) || 0);
     const view = await contacts.listQueue(request.actor!, request.auditContext, { queue, agencyId: queue === 'agency' ? q.agencyId || undefined : undefined, page });
-    const options = await contacts.frontDoorOptions(request.actor!, request.auditContext);
+    // only the agency queue offers a choice of agency
+    const agencies = queue === 'agency' ? (await contacts.frontDoorOptions(request.actor!, request.auditContext)).agencies : [];
     const queueLink = (name: QueueName) => `/contacts?queue=${name}`;
     return reply.page('contacts/queue.njk', {
       pageTitle: `Contacts: ${QUEUE_LABELS[queue].toLowerCase()}`,
       queue,
       view,
       tabs: QUEUES.map((name) => ({ text: QUEUE_LABELS[name], href: queueLink(name), active: name === queue })),
-      agencyItems: options.agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === view.agencyId })),
+      agencyItems: agencies.map((a) => ({ value: a.id, text: a.name, selected: a.id === view.agencyId })),
       prevHref: view.page > 0 ? `${queueLink(queue)}${view.agencyId ? `&agencyId=${view.agencyId}` : ''}&page=${view.page - 1}` : undefined,
       nextHref: view.hasMore ? `${queueLink(queue)}${view.agencyId ? `&agencyId=${view.agencyId}` : ''}&page=${view.page + 1}` : undefined,
       canCreate: hasPermission(request.actor!.role, 'contact.create'),
