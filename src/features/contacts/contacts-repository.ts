@@ -1,5 +1,6 @@
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { AuditRow } from '../../platform/audit/audit-log';
 import type { ContactClockTable, ContactSubjectTable, ContactTable } from '../../db/schema/contact';
 import type { Clock } from '../clocks/domain/clock';
 import type { ClockRule } from '../clocks/domain/clock-rules';
@@ -83,6 +84,43 @@ const SUBJECT_COLUMNS = {
   nhs_number: 'text',
 } as const;
 
+const AUDIT_COLUMNS = {
+  chain_id: 'text',
+  chain_seq: 'bigint',
+  hub_id: 'uuid',
+  occurred_at: 'timestamptz',
+  actor_user_id: 'uuid',
+  actor_role: 'text',
+  actor_agency_id: 'uuid',
+  action: 'text',
+  outcome: 'text',
+  record_type: 'text',
+  record_id: 'text',
+  reason: 'text',
+  request_id: 'text',
+  source_address: 'text',
+  details: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
+
+const NOTIFICATION_COLUMNS = {
+  id: 'uuid',
+  hub_id: 'uuid',
+  user_id: 'uuid',
+  agency_id: 'uuid',
+  role: 'text',
+  kind: 'text',
+  topic: 'text',
+  message: 'text',
+  record_type: 'text',
+  record_id: 'uuid',
+  due_at: 'timestamptz',
+  created_at: 'timestamptz',
+} as const;
+
+export type IntakeNotification = { [K in keyof typeof NOTIFICATION_COLUMNS]: string | Date | null };
+
 const CLOCK_COLUMNS = {
   id: 'uuid',
   hub_id: 'uuid',
@@ -105,6 +143,10 @@ export interface Intake {
   year: number;
   /** a number reserved ahead for this hub and year; without it the counter row is taken */
   number?: number;
+  /** tasks and alerts the contact raises (the LADO's task) */
+  notifications: IntakeNotification[];
+  /** the work's audit events, written by the same statement (work.takeAuditRows) */
+  audit: AuditRow[];
   subjects: Array<{ [K in keyof typeof SUBJECT_COLUMNS]: K extends keyof SubjectRow ? SubjectRow[K] : never }>;
   clocks: ReadonlyArray<{ id: string; clock: Clock }>;
 }
@@ -156,8 +198,9 @@ export const contactsRepository = {
   },
 
   /**
-   * The whole intake in one statement: the year's next reference number (from a reserved block
-   * when the service has one, see reference-blocks.ts), the contact, its people and its clocks.
+   * The whole intake in one statement, which is its own transaction: the year's next reference number (from a reserved block
+   * when the service has one, see reference-blocks.ts), the contact, its people, its clocks, the
+   * LADO's task and the audit event.
    * Without a reserved number the counter's row lock is held until commit, so the
    * statement comes as late as it can and does everything at once (PRODUCT: intake at
    * hundreds a second). `undefined` when a concurrent submit with the same key won the race.
@@ -202,6 +245,18 @@ export const contactsRepository = {
         select v.* from inserted cross join (values ${sql.join(rows)}) as v (${sql.join(cols.map((c) => sql.ref(c)))})
       )`);
     }
+    // each CTE below selects from `inserted`: a repeated submission writes nothing at all
+    const valuesFrom = (name: string, columns: Record<string, string>, rows: ReadonlyArray<Record<string, unknown>>) => {
+      if (rows.length === 0) return;
+      const cols = Object.keys(columns);
+      const values = rows.map((row) => sql`(${sql.join(cols.map((c) => typed(row[c], columns[c])))})`);
+      parts.push(sql`, ${sql.raw(name)} as (
+        insert into ${sql.table(name === 'audit' ? 'audit_event' : 'notification')} (${sql.join(cols.map((c) => sql.ref(c)))})
+        select v.* from inserted cross join (values ${sql.join(values)}) as v (${sql.join(cols.map((c) => sql.ref(c)))})
+      )`);
+    };
+    valuesFrom('notifications', NOTIFICATION_COLUMNS, intake.notifications);
+    valuesFrom('audit', AUDIT_COLUMNS, intake.audit);
     parts.push(sql` select id, reference from inserted`);
     const result = await sql<{ id: string; reference: string }>`${sql.join(parts, sql``)}`.execute(tx);
     return result.rows[0];

@@ -166,6 +166,8 @@ function calendarFor(front: HubFrontDoor): WorkingCalendar {
 }
 
 const REFERENCE_BLOCK_SIZE = 50;
+/** a worker's intake reads, then writes everything in one statement (repo.insertIntake) */
+const ONE_STATEMENT = { oneStatement: true } as const;
 
 const notFound = () => new DomainError('not-found', 'Not found');
 const changed = () => new DomainError('conflict', 'Someone else changed this contact while you were working on it. Check the current details and try again.');
@@ -203,6 +205,14 @@ export function createContactsService(deps: PlatformDeps) {
     const scenario = value.consultationKind === 'scenario';
     const status: ContactStatus = scenario ? 'closed' : 'new';
     const clocks = clocksAtIntake(value, front.timescales, cal);
+    const lado = clocks.find((c) => c.type === 'lado-allegation');
+    work.audit({
+      action: scenario ? 'consultation.record' : 'contact.create',
+      recordType: 'contact',
+      recordId: id,
+      hubId,
+      details: { channel: value.channel, subjects: value.subjects.length, outOfHours, clocks: clocks.length, via: recordedBy ? 'worker' : 'public-form', ...(value.consultationKind ? { consultationKind: value.consultationKind } : {}) },
+    });
     const year = referenceYear(now);
     const inserted = await repo.insertIntake(tx, {
       prefix: front.referencePrefix,
@@ -254,6 +264,10 @@ export function createContactsService(deps: PlatformDeps) {
         nhs_number: s.nhsNumber,
       })),
       clocks: clocks.map((clock) => ({ id: randomUUID(), clock })),
+      notifications: lado
+        ? [{ id: randomUUID(), hub_id: hubId, user_id: null, agency_id: null, role: 'lado', kind: 'task', topic: 'lado-allegation', message: LADO_MESSAGE, record_type: 'contact', record_id: id, due_at: lado.dueAt, created_at: now }]
+        : [],
+      audit: work.takeAuditRows(),
     });
     if (!inserted) {
       // the same form was submitted twice at once: the first one stands
@@ -261,17 +275,6 @@ export function createContactsService(deps: PlatformDeps) {
       if (!existing) throw new DomainError('conflict', 'The form was submitted twice; try again');
       return { id: existing.id, reference: existing.reference, status: 'new', outOfHours, clocks: [] };
     }
-    const lado = clocks.find((c) => c.type === 'lado-allegation');
-    if (lado) {
-      await repo.insertNotification(tx, { id: randomUUID(), hub_id: hubId, user_id: null, agency_id: null, role: 'lado', kind: 'task', topic: 'lado-allegation', message: LADO_MESSAGE, record_type: 'contact', record_id: id, due_at: lado.dueAt, created_at: now });
-    }
-    work.audit({
-      action: scenario ? 'consultation.record' : 'contact.create',
-      recordType: 'contact',
-      recordId: id,
-      hubId,
-      details: { channel: value.channel, subjects: value.subjects.length, outOfHours, clocks: clocks.length, via: recordedBy ? 'worker' : 'public-form', ...(value.consultationKind ? { consultationKind: value.consultationKind } : {}) },
-    });
     return { id, reference: inserted.reference, status, outOfHours, clocks: clocks.map((c) => displayClock(c, now, cal)) };
   }
 
@@ -298,7 +301,7 @@ export function createContactsService(deps: PlatformDeps) {
         const { value, errors } = validateContact(input, { now: work.now, source: 'staff' });
         if (!value) throw validationError(errors);
         return insertContact(work, actor.hubId, value, actor);
-      });
+      }, ONE_STATEMENT);
     },
 
     /** C14: a consultation line call; about a named child it becomes a contact, a scenario is closed with its advice. */
@@ -309,7 +312,7 @@ export function createContactsService(deps: PlatformDeps) {
         const { value, errors } = validateContact({ ...input, channel: 'consultation-line' }, { now: work.now, source: 'staff' });
         if (!value) throw validationError(errors);
         return insertContact(work, actor.hubId, value, actor);
-      });
+      }, ONE_STATEMENT);
     },
 
     /** The public referral form: no account; idempotent on the form's submission key. */

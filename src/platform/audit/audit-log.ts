@@ -26,8 +26,10 @@ export interface AuditContext {
   sourceAddress: string | null;
 }
 
+export type AuditRow = ReturnType<typeof auditRows>[number];
+
 /** The rows for a unit of work's events, unsealed (see audit-seal.ts). */
-function auditRows(context: AuditContext, entries: AuditEntry[], now: Date) {
+export function auditRows(context: AuditContext, entries: AuditEntry[], now: Date) {
   return entries.map((entry) => {
     const hubId = entry.hubId !== undefined ? entry.hubId : context.hubId;
     return {
