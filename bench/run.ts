@@ -216,7 +216,7 @@ if (needsServer) {
         const out: BenchRow[] = [
           {
             id: 'intake.api',
-            title: `Contact intake: POST /api/v1/contacts, audited, ${clients} concurrent clients, ${seconds} s`,
+            title: `Contact intake, flat out: POST /api/v1/contacts, audited, ${clients} concurrent clients, ${seconds} s`,
             status: r.failed > 0 && r.ok === 0 ? 'failed' : 'measured',
             note: r.failed > 0 ? `${r.failed} requests failed (first: ${r.firstError})` : undefined,
             p50: s.p50,
@@ -225,11 +225,32 @@ if (needsServer) {
             throughput,
             bare: { what: `the same inserts and audit append by SQL, ${clients} clients`, p50: bs.p50, p95: bs.p95, p99: bs.p99, throughput: bareThroughput },
             ratio: bareThroughput / throughput,
-            target: '≥ 300/s, p99 ≤ 100 ms',
-            pass: throughput >= 300 && s.p99 <= 100,
+            // flat out, ${clients} clients each waiting for its answer: latency is clients ÷ rate by Little's law
+            target: '≥ 300/s',
+            pass: throughput >= 300,
             // whether the server's one Node thread was the limit: CPU per contact and share of a core
             extra: { accepted: r.ok, failed: r.failed, serverCpuMsPerContact: Number((serverCpu / Math.max(1, r.ok + r.failed)).toFixed(2)), serverCpuShareOfCore: Number((serverCpu / r.elapsedMs).toFixed(2)) },
           },
+          await (async (): Promise<BenchRow> => {
+            // 300 contacts a second offered, from up to `clients` at once: the latency a worker sees
+            const rate = 300;
+            const paced = await apiIntake(client, tokens, info, { clients, seconds, rate });
+            const ps = summarise(paced.latencies);
+            const achieved = paced.ok / (paced.elapsedMs / 1000);
+            return {
+              id: 'intake.paced',
+              title: `Contact intake at ${rate} contacts/s offered (open loop, up to ${clients} concurrent clients, ${seconds} s)`,
+              status: paced.failed > 0 && paced.ok === 0 ? 'failed' : 'measured',
+              note: paced.failed > 0 ? `${paced.failed} requests failed (first: ${paced.firstError})` : undefined,
+              p50: ps.p50,
+              p95: ps.p95,
+              p99: ps.p99,
+              throughput: achieved,
+              target: `p99 ≤ 100 ms at ${rate}/s`,
+              pass: ps.p99 <= 100 && paced.failed === 0 && achieved >= rate * 0.97,
+              extra: { accepted: paced.ok, failed: paced.failed },
+            };
+          })(),
           {
             id: 'memory.server',
             title: 'Server resident memory (RSS) under intake load',

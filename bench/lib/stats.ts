@@ -41,7 +41,11 @@ export async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; valu
  * collecting each call's latency. Errors are counted, not thrown.
  */
 export async function load(
-  options: { clients: number; total?: number; seconds?: number },
+  /**
+   * rate: an open loop. Request i is due at i / rate seconds and its latency counts from then,
+   * so time spent waiting for a free client counts too (no coordinated omission).
+   */
+  options: { clients: number; total?: number; seconds?: number; rate?: number },
   fn: (i: number) => Promise<boolean>,
 ): Promise<{ latencies: number[]; ok: number; failed: number; elapsedMs: number }> {
   const latencies: number[] = [];
@@ -55,7 +59,13 @@ export async function load(
     Array.from({ length: options.clients }, async () => {
       while (started < total && performance.now() < deadline) {
         const i = started++;
-        const s = performance.now();
+        let s = performance.now();
+        if (options.rate) {
+          const due = t0 + (i / options.rate) * 1000;
+          if (due >= deadline) break;
+          if (due > s) await new Promise((r) => setTimeout(r, due - s));
+          s = due;
+        }
         let good = false;
         try {
           good = await fn(i);

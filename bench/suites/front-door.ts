@@ -215,10 +215,10 @@ export async function pageQueue(client: HttpClient, cookie: string, n: number): 
   return times;
 }
 
-export async function apiIntake(client: HttpClient, tokens: string[], info: GenerationInfo, options: { clients: number; seconds: number }) {
+export async function apiIntake(client: HttpClient, tokens: string[], info: GenerationInfo, options: { clients: number; seconds: number; rate?: number }) {
   const payloads = intakePayloads(info, 2000);
   let firstError = '';
-  const result = await load({ clients: options.clients, seconds: options.seconds }, async (i) => {
+  const result = await load({ clients: options.clients, seconds: options.seconds, rate: options.rate }, async (i) => {
     const body = { ...payloads[i % payloads.length], receivedAt: new Date(Date.now() - 60_000).toISOString() };
     const res = await client.json('POST', '/api/v1/contacts', tokens[i % tokens.length], body);
     if (res.status !== 201 && !firstError) firstError = `${res.status} ${res.body.slice(0, 300)}`;

@@ -168,6 +168,8 @@ function calendarFor(front: HubFrontDoor): WorkingCalendar {
 const REFERENCE_BLOCK_SIZE = 50;
 /** a worker's intake reads, then writes everything in one statement (repo.insertIntake) */
 const ONE_STATEMENT = { oneStatement: true } as const;
+/** reads: no transaction round trips (see RunOptions.readOnly) */
+const READ_ONLY = { readOnly: true } as const;
 
 const notFound = () => new DomainError('not-found', 'Not found');
 const changed = () => new DomainError('conflict', 'Someone else changed this contact while you were working on it. Check the current details and try again.');
@@ -347,7 +349,7 @@ export function createContactsService(deps: PlatformDeps) {
         const contact = await view(work, facts.id);
         work.audit({ action: 'contact.read', recordType: 'contact', recordId: facts.id, details: { subjects: contact.subjects.length } });
         return contact;
-      });
+      }, READ_ONLY);
     },
 
     /** Before showing an empty contact or consultation form: may this person record one? Gives "now" for the boxes. */
@@ -533,7 +535,7 @@ export function createContactsService(deps: PlatformDeps) {
         });
         work.audit({ action: 'queue.read', recordType: 'contact', details: { queue: options.queue, agencyId: agencyId ?? null, page, count: items.length } });
         return { queue: options.queue, agencyId: agencyId ?? null, page, pageSize: QUEUE_PAGE_SIZE, hasMore, items: sortQueue(items) };
-      });
+      }, READ_ONLY);
     },
 
     /** What the front-door forms offer: threshold levels, agencies, the team to allocate to. No personal data. */

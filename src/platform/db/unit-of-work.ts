@@ -51,6 +51,12 @@ export interface RunOptions {
    * BEGIN and COMMIT round trips on the busiest path (contact intake).
    */
   oneStatement?: boolean;
+  /**
+   * No transaction: the work only reads, and its events are reads (checked). At READ COMMITTED
+   * every statement takes its own snapshot, inside a transaction or not, so a transaction adds
+   * nothing to a read but its BEGIN and COMMIT round trips.
+   */
+  readOnly?: boolean;
 }
 
 export class UnitOfWork {
@@ -100,6 +106,7 @@ export class UnitOfWork {
           },
         };
         const value = await fn(work);
+        if (options.readOnly && entries.some((e) => !isReadAction(e.action))) throw new Error('a read-only unit of work recorded a change');
         // events not taken by a one-statement work are written on their own (autocommit) after it
         if (this.readAudit && entries.length > 0 && entries.every((e) => isReadAction(e.action))) readEntries = entries;
         else if (entries.length > 0) await appendAuditEvents(tx, auditContext(actor, context), entries, now);
@@ -107,7 +114,7 @@ export class UnitOfWork {
         return value;
       };
       // one-statement work runs on the pool directly: its statement is its own transaction
-      const result = options.oneStatement ? await body(this.db as unknown as Transaction<DB>) : await this.db.transaction().execute(body);
+      const result = options.oneStatement || options.readOnly ? await body(this.db as unknown as Transaction<DB>) : await this.db.transaction().execute(body);
       // the read's answer is not returned until its event is committed: a failure here fails it
       if (readEntries.length > 0) await this.readAudit!.append(auditContext(actor, context), readEntries, now);
       if (audited) this.onAudited();
