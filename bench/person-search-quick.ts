@@ -179,11 +179,12 @@ async function main() {
       for (const x of slow.slice(0, Number(process.env.SHOW_SLOW))) console.log(`  ${ms(x.total)} (sql ${ms(x.sql)}, scoring ${ms(x.score)}): ${x.rows} rows, ${x.lookups} look-ups${x.broad ? ' (broad)' : ''}; ${x.fields}`);
     }
 
-    // EXPLAIN a typical search (name and date of birth), one without a date of birth (trigram look-ups) and a broad one
+    // EXPLAIN a typical search (name and date of birth), one without a date of birth (trigram look-ups, run only
+    // when the stored keys found fewer than FALLBACK_BELOW persons) and a broad one
     const typical = queries.find((q) => q.query.dateOfBirth && q.query.familyName && q.query.givenName)!.query;
     const noDob = queries.find((q) => !q.query.dateOfBirth && q.query.familyName && q.query.givenName)?.query;
     const surnameOnly: PersonQuery = { familyName: typical.familyName };
-    for (const [label, q] of [['name and date of birth', typical], ['no date of birth (trigram look-ups)', noDob], ['a surname alone (broad)', surnameOnly]] as const) {
+    for (const [label, q] of [['name and date of birth', typical], ['no date of birth (trigram look-ups when the keys found few)', noDob], ['a surname alone (broad)', surnameOnly]] as const) {
       if (!q) continue;
       const statement = candidateQuery(HUB_ID, queryBlocks(q));
       if (!statement) continue;

@@ -33,9 +33,9 @@ export interface Candidate {
 
 export interface SearchResult {
   candidates: Candidate[];
-  /** persons that shared a block with the search (scored: at most the cap) */
+  /** persons that shared a block with the search (scored: the SCORED_CAP sharing the weightiest blocks) */
   candidateCount: number;
-  /** more persons shared a block than are scored: add detail to narrow the search */
+  /** a great many persons (over CANDIDATE_CAP) shared a block: add detail to narrow the search */
   capped: boolean;
   /** the search had too little for a block and fell back to single fields */
   broad: boolean;

@@ -56,7 +56,7 @@ export const SearchResult = Type.Object({
     }),
   ),
   candidateCount: Type.Integer({ description: 'persons that shared a block with the search' }),
-  capped: Type.Boolean({ description: 'more persons shared a block than were scored: add detail' }),
+  capped: Type.Boolean({ description: 'a great many persons shared a block; only those sharing the most were scored: add detail' }),
   broad: Type.Boolean({ description: 'too little to block on: a broad single-field search' }),
   thresholds: Type.Object({ strong: Type.Integer(), possible: Type.Integer() }),
 });

@@ -136,6 +136,27 @@ describe('queryBlocks', () => {
     assert.deepEqual(queryBlocks({}), []);
   });
 
+  it('looks names up the wrong way round only for the rules marked so', () => {
+    const lookups = queryBlocks({ givenName: 'Thompson', familyName: 'William', dateOfBirth: '2012-03-04', postcode: 'DE22 3AB' });
+    const swapped = new Set(lookups.filter((l) => l.namesSwapped).map((l) => l.rule));
+    assert.deepEqual([...swapped].sort(), BLOCK_RULES.filter((r) => r.swapNames && !r.similar && ACTIVE_RULES.includes(r.code)).map((r) => r.code).sort());
+  });
+
+  it('carries its rule’s weight; only trigram look-ups wait for the stored keys to find too few', () => {
+    const lookups = queryBlocks({ givenName: 'William', familyName: 'Thompson', postcode: 'DE22 3AB' });
+    for (const l of lookups) {
+      assert.equal(l.weight, BLOCK_RULES.find((r) => r.code === l.rule)!.weight);
+      assert.equal(l.fallback, !!l.similar, l.rule);
+    }
+  });
+
+  it('weighs an identifier above any name-and-date block, and those above a name alone', () => {
+    const weight = (code: string) => BLOCK_RULES.find((r) => r.code === code)!.weight;
+    assert.ok(BLOCK_RULES.every((r) => r.weight > 0));
+    assert.ok(weight('nhs') > weight('fd') + weight('fm') + weight('fa'));
+    assert.ok(weight('fd') > weight('fg') && weight('fd') > weight('fm'));
+  });
+
   it('never repeats a look-up', () => {
     const lookups = queryBlocks({ givenName: 'Anna', familyName: 'Anna', dateOfBirth: '2012-03-04' });
     const ids = lookups.map((l) => JSON.stringify([l.rule, l.where, l.similar]));
