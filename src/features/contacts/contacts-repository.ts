@@ -296,6 +296,20 @@ export const contactsRepository = {
       .executeTakeFirst() as Promise<ContactWithNames | undefined>;
   },
 
+  /** a contact to show, with its hub's settings (for the clocks' calendar): one round trip on the busiest read */
+  async findContactWithHubSettings(tx: Tx, id: string): Promise<(ContactWithNames & { hub_settings: unknown }) | undefined> {
+    return tx
+      .selectFrom('contact')
+      .innerJoin('hub', 'hub.id', 'contact.hub_id')
+      .leftJoin('app_user as recorder', 'recorder.id', 'contact.recorded_by')
+      .leftJoin('app_user as allocated', 'allocated.id', 'contact.allocated_to')
+      .leftJoin('app_user as screener', 'screener.id', 'contact.screened_by')
+      .selectAll('contact')
+      .select(['recorder.display_name as recorded_by_name', 'allocated.display_name as allocated_to_name', 'screener.display_name as screened_by_name', 'hub.settings as hub_settings'])
+      .where('contact.id', '=', id)
+      .executeTakeFirst() as Promise<(ContactWithNames & { hub_settings: unknown }) | undefined>;
+  },
+
   /** the little the policy needs before anything else is read */
   async findContactFacts(tx: Tx, id: string) {
     return tx.selectFrom('contact').select(['id', 'hub_id', 'status', 'version', 'concern_categories', 'received_at', 'written_referral_owed', 'consultation_kind']).where('id', '=', id).executeTakeFirst();

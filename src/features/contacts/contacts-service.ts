@@ -345,9 +345,14 @@ export function createContactsService(deps: PlatformDeps) {
 
     async getContact(actor: Actor, ctx: RequestContext, contactId: string): Promise<ContactView> {
       return uow.run(actor, ctx, async (work) => {
-        const facts = await loadFor(work, 'contact.read', contactId);
-        const contact = await view(work, facts.id);
-        work.audit({ action: 'contact.read', recordType: 'contact', recordId: facts.id, details: { subjects: contact.subjects.length } });
+        // the contact and its hub's settings in one query; nothing of it leaves unless allowed
+        const id = requireId(contactId);
+        const row = await repo.findContactWithHubSettings(work.tx, id);
+        work.require('contact.read', { hubId: row?.hub_id ?? '-', ladoInvolved: row ? involvesLado(row.concern_categories) : false, recordType: 'contact', recordId: id }, { hide: true });
+        if (!row) throw notFound();
+        const [subjects, clockRows] = [await repo.listSubjects(work.tx, id), await repo.listClocks(work.tx, id)];
+        const contact = contactView(row, subjects, clockRows, work.now, calendarFor(readFrontDoorSettings(row.hub_settings as Record<string, unknown> | null)));
+        work.audit({ action: 'contact.read', recordType: 'contact', recordId: id, details: { subjects: contact.subjects.length } });
         return contact;
       }, READ_ONLY);
     },
