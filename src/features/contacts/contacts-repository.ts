@@ -141,6 +141,8 @@ export interface Intake {
   contact: { [K in keyof typeof CONTACT_COLUMNS]: K extends keyof ContactRow ? ContactRow[K] : never };
   prefix: string;
   year: number;
+  /** the hub's settings version the clocks were worked out with: nothing is written if it moved on */
+  hubVersion: number;
   /** a number reserved ahead for this hub and year; without it the counter row is taken */
   number?: number;
   /** tasks and alerts the contact raises (the LADO's task) */
@@ -206,15 +208,17 @@ export const contactsRepository = {
    * hundreds a second). `undefined` when a concurrent submit with the same key won the race.
    * The reference is formatted as domain/reference.ts formats it (tested against it).
    */
-  async insertIntake(tx: Tx, intake: Intake): Promise<{ id: string; reference: string } | undefined> {
+  async insertIntake(tx: Tx, intake: Intake): Promise<{ id: string; reference: string } | 'settings-changed' | undefined> {
     const { contact, prefix, year, subjects, clocks } = intake;
     const contactColumns = Object.keys(CONTACT_COLUMNS) as Array<keyof typeof CONTACT_COLUMNS>;
     const typed = (value: unknown, type: string) => sql`${value}::${sql.raw(type)}`;
     const parts = [
-      sql`with counter as (${
+      sql`with settings_current as (
+        select exists (select 1 from hub where id = ${contact.hub_id}::uuid and version = ${intake.hubVersion}::integer) as ok
+      ), counter as (${
         intake.number !== undefined
-          ? sql`select ${intake.number}::bigint as last_value`
-          : sql`insert into contact_reference_counter (hub_id, year, last_value) values (${contact.hub_id}::uuid, ${year}::integer, 1)
+          ? sql`select ${intake.number}::bigint as last_value from settings_current where ok`
+          : sql`insert into contact_reference_counter (hub_id, year, last_value) select ${contact.hub_id}::uuid, ${year}::integer, 1 from settings_current where ok
         on conflict (hub_id, year) do update set last_value = contact_reference_counter.last_value + 1
         returning last_value`
       }), inserted as (
@@ -257,9 +261,12 @@ export const contactsRepository = {
     };
     valuesFrom('notifications', NOTIFICATION_COLUMNS, intake.notifications);
     valuesFrom('audit', AUDIT_COLUMNS, intake.audit);
-    parts.push(sql` select id, reference from inserted`);
-    const result = await sql<{ id: string; reference: string }>`${sql.join(parts, sql``)}`.execute(tx);
-    return result.rows[0];
+    // no row: a repeated submission, or the hub's settings changed since they were read
+    parts.push(sql` select inserted.id, inserted.reference, settings_current.ok as settings_current from settings_current left join inserted on true`);
+    const result = await sql<{ id: string | null; reference: string | null; settings_current: boolean }>`${sql.join(parts, sql``)}`.execute(tx);
+    const row = result.rows[0];
+    if (!row?.settings_current) return 'settings-changed';
+    return row.id && row.reference ? { id: row.id, reference: row.reference } : undefined;
   },
 
   /** write clocks whether new or replacing one of the same type (a BRAG changed back) */

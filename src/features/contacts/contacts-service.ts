@@ -196,10 +196,31 @@ export function createContactsService(deps: PlatformDeps) {
   }
 
   /** the hub's settings, then one statement for the reference, contact, people and clocks (the intake path must stay short) */
+  /**
+   * Hubs' front-door settings as last read, by hub. The intake statement writes nothing unless
+   * the hub's settings version is still the one its clocks were worked out with; if it moved on,
+   * the settings are read again and the intake tried once more. Saves a round trip an intake.
+   */
+  const hubSettings = new Map<string, { settings: Record<string, unknown>; version: number }>();
+
   async function insertContact(work: Work, hubId: string, value: ValidContact, recordedBy: Actor | null): Promise<ContactRecorded> {
+    for (let attempt = 0; ; attempt++) {
+      let hub = attempt === 0 ? hubSettings.get(hubId) : undefined;
+      if (!hub) {
+        const row = await repo.findHub(work.tx, hubId);
+        if (!row) throw notFound();
+        hub = { settings: row.settings as Record<string, unknown>, version: row.version };
+        if (hubSettings.size > 1000) hubSettings.clear();
+        hubSettings.set(hubId, hub);
+      }
+      const recorded = await insertContactWith(work, hubId, hub, value, recordedBy);
+      if (recorded !== 'settings-changed') return recorded;
+      if (attempt > 0) throw new DomainError('conflict', 'The hub’s front-door settings changed while the contact was being recorded. Try again.');
+    }
+  }
+
+  async function insertContactWith(work: Work, hubId: string, hub: { settings: Record<string, unknown>; version: number }, value: ValidContact, recordedBy: Actor | null): Promise<ContactRecorded | 'settings-changed'> {
     const { tx, now } = work;
-    const hub = await repo.findHub(tx, hubId);
-    if (!hub) throw notFound();
     const front = readFrontDoorSettings(hub.settings);
     const cal = calendarFor(front);
     const id = randomUUID();
@@ -217,6 +238,7 @@ export function createContactsService(deps: PlatformDeps) {
     });
     const year = referenceYear(now);
     const inserted = await repo.insertIntake(tx, {
+      hubVersion: hub.version,
       prefix: front.referencePrefix,
       year,
       number: referenceBlocks.take(hubId, year),
@@ -271,6 +293,7 @@ export function createContactsService(deps: PlatformDeps) {
         : [],
       audit: work.takeAuditRows(),
     });
+    if (inserted === 'settings-changed') return inserted;
     if (!inserted) {
       // the same form was submitted twice at once: the first one stands
       const existing = await repo.findBySubmissionKey(tx, hubId, value.submissionKey ?? '');
