@@ -96,7 +96,8 @@ describe('partner agencies see only their own requests', () => {
         }
         for (const contactId of [asked.contactId, unasked]) {
           assert.equal((await web.get(`/contacts/${contactId}/checks`)).statusCode, 404);
-          assert.equal((await web.get(`/contacts/${contactId}/checks/send`)).statusCode, 404);
+          // a form only the decision maker sends: refused for the role before any record is looked up, so it tells nothing
+          assert.equal((await web.get(`/contacts/${contactId}/checks/send`)).statusCode, 403);
         }
         assert.equal((await web.get(`/enquiries/${randomUUID()}`)).statusCode, 404);
       });

@@ -229,7 +229,9 @@ describe('MASH checks pages', () => {
     const sw = await WebClient.signedInAs(t, 'social-worker');
     const swPage = await sw.get(`/contacts/${c.id}/checks`);
     assert.doesNotMatch(swPage.body, /data-qa="send-requests"/);
-    assert.equal((await sw.submit(`/contacts/${c.id}/checks/not-share`, { agencyId: t.hub.agencyIds.housing, subjectIds: [c.subjects.child], what: 'x', purpose: 'x', rationale: 'x' })).statusCode, 403);
+    // nor the form of it: a form page answers to whoever may send it (the refusal is audited)
+    assert.equal((await sw.get(`/contacts/${c.id}/checks/not-share`)).statusCode, 403);
+    assert.equal((await sw.post(`/contacts/${c.id}/checks/not-share`, { agencyId: t.hub.agencyIds.housing, subjectIds: [c.subjects.child], what: 'x', purpose: 'x', rationale: 'x' })).statusCode, 403);
   });
 
   it('forms without a valid CSRF token are refused', async () => {

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import type { DecisionsService, RecordDecisionInput } from '../../src/features/decisions/decisions-service';
 import { DomainError } from '../../src/platform/errors';
@@ -131,6 +133,21 @@ describe('decisions service (C7)', () => {
       await giveConsent(t, c, 0);
       const d = await decisions.recordDecision(dm(), t.ctx, c.id, other([c.subjectIds[0]]));
       assert.deepEqual(d.otherService, { name: '0-19 hub', personIds: [c.subjectIds[0]] });
+    });
+  });
+
+  describe('the LADO', () => {
+    it('opens the decision on a contact with an allegation against a professional, and on no other contact', async () => {
+      const lado = t.hub.actors.lado;
+      const allegation = await newContact(t);
+      await sql`update contact set concern_categories = ${sql.val(['allegation-against-professional'])}::text[] where id = ${allegation.id}`.execute(t.database.db);
+      const other = await newContact(t);
+      const o = await decisions.getDecisionOverview(lado, t.ctx, allegation.id);
+      assert.equal(o.contact.reference, allegation.reference);
+      assert.equal(o.can.decide, false);
+      assert.equal(o.items.length, 0);
+      await rejects(decisions.getDecisionOverview(lado, t.ctx, other.id), 'not-found');
+      assert.equal((await auditEvents(t, { action: 'access.refused', record_id: other.id })).length, 1);
     });
   });
 
@@ -283,6 +300,45 @@ describe('decisions service (C7)', () => {
       assert.equal((await decisions.listPermissions(t.hub.actors.police, t.ctx, c.id)).length, 2);
       assert.equal((await auditEvents(t, { action: 'dissemination-permission.list', record_id: c.id })).length, 1);
       assert.ok((await auditEvents(t, { action: 'disclosure.record', record_id: c.id })).length === 2);
+    });
+
+    it('lets a partner practitioner record, list and open the form for permissions only on a contact their agency was asked about; refusals are audited, "not found"', async () => {
+      const asked = await newContact(t);
+      await newEnquiry(t, asked, 'police', { status: 'responded', items: [{ text: 'Police own item' }, { text: 'Police held back item', heldBack: true }] });
+      await newEnquiry(t, asked, 'health', { status: 'responded', items: [{ text: 'Health item' }] });
+      const unasked = await newContact(t);
+      await newEnquiry(t, unasked, 'health', { status: 'sent' });
+      const police = t.hub.actors.police;
+      const input = { originAgencyId: t.hub.agencyIds.police, recipientName: 'Demo 0-19 hub', purpose: 'safeguarding', grantedByName: 'DS Example', grantedAt: NOW };
+      // never asked, and no such contact, answer alike: nothing tells the partner the contact exists
+      for (const id of [unasked.id, randomUUID()]) {
+        await rejects(decisions.recordPermission(police, t.ctx, id, input), 'not-found');
+        await rejects(decisions.listPermissions(police, t.ctx, id), 'not-found');
+        await rejects(decisions.permissionForm(police, t.ctx, id), 'not-found');
+        assert.equal((await auditEvents(t, { action: 'access.refused', record_id: id })).length, 3);
+      }
+      assert.equal((await t.database.db.selectFrom('dissemination_permission').select('id').where('contact_id', '=', unasked.id).execute()).length, 0);
+      // the form shows the partner their own agency's information only (held-back parts are theirs), and them as the origin
+      const form = await decisions.permissionForm(police, t.ctx, asked.id);
+      assert.equal(form.originAgencyId, t.hub.agencyIds.police);
+      assert.deepEqual(form.items.map((i) => i.text).sort(), ['Police held back item', 'Police own item']);
+      const dmForm = await decisions.permissionForm(dm(), t.ctx, asked.id);
+      assert.equal(dmForm.originAgencyId, null);
+      assert.equal(dmForm.items.length, 3);
+      await rejects(decisions.permissionForm(t.hub.actors['social-worker'], t.ctx, asked.id), 'forbidden');
+      await decisions.recordPermission(police, t.ctx, asked.id, input);
+      assert.equal((await decisions.listPermissions(police, t.ctx, asked.id)).length, 1);
+      // health was asked too, but records only its own agency's permission
+      await rejects(decisions.recordPermission(t.hub.actors.health, t.ctx, asked.id, input), 'not-found');
+    });
+
+    it('audits a ledger search for another hub’s contact or person, answered "not found"', async () => {
+      const other = await newContact(t, { which: 'other' });
+      const person = await newPerson(t, { which: 'other' });
+      await rejects(decisions.searchDisclosures(dm(), t.ctx, { contactId: other.id }), 'not-found');
+      await rejects(decisions.searchDisclosures(dm(), t.ctx, { personId: person }), 'not-found');
+      assert.equal((await auditEvents(t, { action: 'access.refused', record_id: other.id })).length, 1);
+      assert.equal((await auditEvents(t, { action: 'access.refused', record_id: person })).length, 1);
     });
 
     it('answers "what have we shared about this family, with whom and why" by contact, reference or person, with the family', async () => {

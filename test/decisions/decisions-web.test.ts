@@ -118,4 +118,37 @@ describe('decision, feedback, disagreement, permission, dissemination and ledger
     assert.equal(none.statusCode, 400);
     assert.equal((await ig.get(`/contacts/${c.id}/decision`)).statusCode, 404, 'the IG lead reads the ledger, not the case');
   });
+
+  it('opens the ledger search page to ledger readers only, and form pages to whoever may send them', async () => {
+    const c = await newContact(t);
+    const mso = await WebClient.signedInAs(t, 'mso');
+    assert.equal((await mso.get('/disclosures')).statusCode, 403);
+    for (const form of ['disseminate', 'permissions/new']) assert.equal((await mso.get(`/contacts/${c.id}/${form}`)).statusCode, 403, form);
+    assert.equal((await mso.get('/disagreements/new')).statusCode, 403);
+    const refusals = await t.database.db.selectFrom('audit_event').select('details').where('action', '=', 'access.refused').where('actor_user_id', '=', t.hub.actors.mso.userId).execute();
+    assert.ok(refusals.length >= 4, 'each refusal is audited');
+    assert.equal((await web.get('/disclosures')).statusCode, 200);
+  });
+
+  it('lets a partner practitioner record their own agency’s permission on its page, seeing only their own agency’s information', async () => {
+    const c = await newContact(t);
+    await newEnquiry(t, c, 'police', { status: 'responded', items: [{ text: 'Police call-out summary' }] });
+    await newEnquiry(t, c, 'health', { status: 'responded', items: [{ text: 'Health visitor summary' }] });
+    const unasked = await newContact(t);
+    const police = await WebClient.signedInAs(t, 'police');
+    const page = await police.get(`/contacts/${c.id}/permissions/new`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Police call-out summary/);
+    assert.doesNotMatch(page.body, /Health visitor summary/);
+    assert.doesNotMatch(page.body, new RegExp(`href="/contacts/${c.id}/decision"`), 'no link to the decision page they cannot open');
+    assert.equal((await police.get(`/contacts/${unasked.id}/permissions/new`)).statusCode, 404);
+    const form = { originAgencyId: t.hub.agencyIds.police, recipientName: 'Demo 0-19 hub', scope: 'all', purpose: 'safeguarding', grantedByName: 'DS Example', 'grantedAt-day': '2', 'grantedAt-month': '3', 'grantedAt-year': '2026', grantedAtTime: '09:00' };
+    const bad = await police.post(`/contacts/${c.id}/permissions/new`, { ...form, grantedByName: '' });
+    assert.equal(bad.statusCode, 400);
+    assert.doesNotMatch(bad.body, /Health visitor summary/);
+    const saved = await police.post(`/contacts/${c.id}/permissions/new`, form);
+    assert.equal(saved.statusCode, 302, errorSummary(saved.body).join());
+    assert.equal(saved.headers.location, '/enquiries');
+    assert.equal((await police.post(`/contacts/${unasked.id}/permissions/new`, form)).statusCode, 404);
+  });
 });

@@ -201,6 +201,22 @@ describe('meetings service (C8)', () => {
     assert.ok((await auditEvents(t, { action: 'meeting.list', actor_user_id: t.hub.actors.police.userId })).length >= 1, 'lists are audited too');
   });
 
+  it('lets the LADO read only the meetings it was invited to; another is "not found", audited', async () => {
+    const lado = t.hub.actors.lado;
+    const c = await newContact(t);
+    const without = await schedule([c.id]);
+    const invited = await schedule([c.id], { invited: [...strategyInvitees, { agencyId: t.hub.agencyIds.lado, name: 'Lee Designated', capacity: 'representative' }] });
+    assert.equal((await meetings.getMeeting(lado, t.ctx, invited.id)).id, invited.id);
+    await rejects(meetings.getMeeting(lado, t.ctx, without.id), 'not-found');
+    assert.equal((await auditEvents(t, { action: 'access.refused', record_id: without.id, actor_user_id: lado.userId })).length, 1);
+    const listed = (await meetings.listMeetings(lado, t.ctx)).map((m) => m.id);
+    assert.ok(listed.includes(invited.id));
+    assert.ok(!listed.includes(without.id));
+    // invited or not, the LADO does not manage meetings
+    await rejects(meetings.requireTo(lado, t.ctx, 'meeting.manage'), 'forbidden');
+    await meetings.requireTo(dm(), t.ctx, 'meeting.manage');
+  });
+
   it('renders the school DSL invitation from the template, and queues it only to an approved secure domain', async () => {
     const c = await newContact(t);
     const m = await schedule([c.id]);

@@ -137,4 +137,13 @@ describe('meetings pages', () => {
     assert.equal(rows.length, 0);
     assert.equal((await police.get('/meetings/new')).statusCode, 403);
   });
+
+  it('opens the forms that manage a meeting to the meeting manager only, even for an invited agency', async () => {
+    const police = new WebClient(t.app);
+    await police.signIn(t.hub.emails.police, TEST_PASSWORD);
+    const first = (await police.get('/meetings')).body.match(/href="\/meetings\/([0-9a-f-]{36})"/);
+    assert.ok(first, 'the police were invited to a meeting');
+    assert.equal((await police.get(`/meetings/${first[1]}`)).statusCode, 200);
+    for (const form of ['hold', 'cancel', 'invitation']) assert.equal((await police.get(`/meetings/${first[1]}/${form}`)).statusCode, 403, form);
+  });
 });

@@ -64,6 +64,7 @@ function reference(actor: Actor, permission: Permission, resource?: ResourceFact
   if (!(GRANTS[permission] ?? []).includes(actor.role)) return false;
   if (!resource) return true;
   if (resource.hubId !== actor.hubId) return false;
+  if (resource.addressedToActor === false) return false;
   if (PARTNERS.includes(actor.role)) {
     // a partner sees a record only through their own agency: it is theirs, or they were asked about it
     if (resource.agencyId !== undefined) return resource.agencyId === actor.agencyId;
@@ -71,6 +72,7 @@ function reference(actor: Actor, permission: Permission, resource?: ResourceFact
     return false;
   }
   if (actor.role === 'lado' && permission === 'contact.read') return resource.ladoInvolved === true;
+  if (actor.role === 'lado' && permission === 'meeting.read') return (resource.enquiryAgencyIds ?? []).includes(actor.agencyId);
   return true;
 }
 
@@ -89,6 +91,7 @@ const resourceArb: fc.Arbitrary<ResourceFacts> = fc.record(
     agencyId: fc.constantFrom(...AGENCIES),
     enquiryAgencyIds: fc.subarray(AGENCIES),
     ladoInvolved: fc.boolean(),
+    addressedToActor: fc.boolean(),
   },
   { requiredKeys: ['hubId'] },
 );
@@ -154,6 +157,16 @@ describe('the access policy (property tests)', () => {
       fc.property(actorArb.filter((a) => PARTNERS.includes(a.role)), permissionArb, resourceArb, (actor, permission, resource) => {
         const tied = resource.agencyId !== undefined ? resource.agencyId === actor.agencyId : (resource.enquiryAgencyIds ?? []).includes(actor.agencyId);
         return tied || !decide(actor, permission, { ...resource, hubId: actor.hubId }).allowed;
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('never shows the LADO a meeting its agency was not invited to', () => {
+    fc.assert(
+      fc.property(actorArb.filter((a) => a.role === 'lado'), resourceArb, (actor, resource) => {
+        const invited = (resource.enquiryAgencyIds ?? []).includes(actor.agencyId);
+        return invited || !decide(actor, 'meeting.read', { ...resource, hubId: actor.hubId }).allowed;
       }),
       { numRuns: RUNS },
     );

@@ -26,6 +26,10 @@ describe('alerts, tasks and the email outbox', () => {
     const theirs = mine.json()[0].id;
     const refused = await t.api('mso', { method: 'POST', url: `/api/v1/tasks/${theirs}/complete` });
     assert.equal(refused.statusCode, 404);
+    // ... nor by the same role in another hub; each refusal is the policy's, and audited (C11)
+    assert.equal((await t.api('decision-maker', { method: 'POST', url: `/api/v1/tasks/${theirs}/complete` }, 'other')).statusCode, 404);
+    const refusals = await t.database.db.selectFrom('audit_event').select(['actor_role', 'details']).where('action', '=', 'access.refused').where('record_id', '=', theirs).execute();
+    assert.deepEqual(refusals.map((r) => r.actor_role).sort(), ['decision-maker', 'mso']);
     const done = await t.api('decision-maker', { method: 'POST', url: `/api/v1/tasks/${theirs}/complete` });
     assert.equal(done.statusCode, 204);
     const after = await t.api('decision-maker', { method: 'GET', url: '/api/v1/tasks' });

@@ -8,7 +8,7 @@ import type { DB } from '../../db/schema';
 import { DomainError, invalidState } from '../../platform/errors';
 import type { Work } from '../../platform/db/unit-of-work';
 import { transition, type ContactStatus } from '../contacts/domain/status';
-import { SUBJECT_ROLE_LABELS, type SubjectRole } from '../contacts/domain/vocabulary';
+import { involvesLado, SUBJECT_ROLE_LABELS, type SubjectRole } from '../contacts/domain/vocabulary';
 import { londonDate } from '../clocks/domain/london-time';
 import type { Brag } from '../enquiries/domain/types';
 
@@ -54,7 +54,8 @@ export const subjectName = (s: { given_name: string | null; family_name: string 
 const roleLabel = (role: string): string => SUBJECT_ROLE_LABELS[role as SubjectRole] ?? role;
 
 /**
- * Loads the contact after asking the policy: `contact.read` for the contact's hub. A contact of
+ * Loads the contact after asking the policy: `contact.read` for the contact's hub (and, for the
+ * LADO, whether it is an allegation against a professional). A contact of
  * another hub, or none at all, is "not found" (hide).
  */
 export async function loadChecksContact(
@@ -63,11 +64,12 @@ export async function loadChecksContact(
   options: { forUpdate?: boolean } = {},
 ): Promise<ChecksContact> {
   const { tx, require, now } = work;
-  let query = tx.selectFrom('contact').select(['id', 'hub_id', 'reference', 'status', 'initial_brag', 'received_at', 'version']).where('id', '=', contactId);
+  let query = tx.selectFrom('contact').select(['id', 'hub_id', 'reference', 'status', 'initial_brag', 'received_at', 'version', 'concern_categories']).where('id', '=', contactId);
   // writers hold the contact row so that a decision cannot slip in between the check and the write
   if (options.forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  require('contact.read', { hubId: row?.hub_id ?? '-', recordType: 'contact', recordId: contactId }, { hide: true });
+  // the allegation fact: the LADO reads contacts with an allegation against a professional (C1)
+  require('contact.read', { hubId: row?.hub_id ?? '-', ladoInvolved: row ? involvesLado(row.concern_categories) : false, recordType: 'contact', recordId: contactId }, { hide: true });
   if (!row) throw new DomainError('not-found', 'Not found');
   const subjects = await tx
     .selectFrom('contact_subject')

@@ -174,6 +174,14 @@ export function createChecksService(deps: PlatformDeps) {
         return overview;
       });
     },
+
+    /**
+     * A form page answers to whoever may send the form: asks the policy for the permission its
+     * POST needs (a refusal is audited) before the page shows anything.
+     */
+    async requireTo(actor: Actor, ctx: RequestContext, permission: 'consent.override' | 'enquiry.send' | 'enquiry.respond' | 'disclosure.record'): Promise<void> {
+      await uow.run(actor, ctx, async ({ require }) => void require(permission), { readOnly: true });
+    },
   };
 }
 

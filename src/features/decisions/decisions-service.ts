@@ -26,7 +26,7 @@ import { createDisclosureSearch } from './disclosure-search';
 import { createDisseminationCommands } from './dissemination';
 
 export type { DecisionOverview, DecisionView, DisagreementView, DisclosureSearchResult, DisclosureView, FeedbackView, ItemView, PermissionView } from './decisions-views';
-export { CONSENT_BASES, DISSEMINATION_CHANNELS, type DisseminateInput, type DisseminationChannel, type RecordPermissionInput } from './dissemination';
+export { CONSENT_BASES, DISSEMINATION_CHANNELS, type DisseminateInput, type DisseminationChannel, type PermissionForm, type RecordPermissionInput } from './dissemination';
 export { CHANNEL_LABELS, RECIPIENT_KIND_LABELS } from './disclosure-search';
 export type { RaiseDisagreementInput } from './disagreements';
 
@@ -344,6 +344,14 @@ export function createDecisionsService(deps: PlatformDeps) {
         audit({ action: 'feedback.record', recordType: 'contact', recordId: contact.id, details: { feedbackId: id, method: sent.method, late: sent.late, queued: outboxId !== null } });
         return (await feedbackView(tx, contact.hubId, contact.id))!;
       });
+    },
+
+    /**
+     * A form page answers to whoever may send the form: asks the policy for the permission its
+     * POST needs (a refusal is audited) before the page shows anything.
+     */
+    async requireTo(actor: Actor, ctx: RequestContext, permission: 'disclosure.record' | 'disclosure.read' | 'disagreement.record'): Promise<void> {
+      await uow.run(actor, ctx, async ({ require }) => void require(permission), { readOnly: true });
     },
 
     ...createDisagreementCommands(deps),

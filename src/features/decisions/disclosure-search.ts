@@ -55,14 +55,15 @@ export function createDisclosureSearch(deps: Pick<PlatformDeps, 'uow'>) {
         if (contactId) {
           contactId = requireId(contactId);
           const c = await contactHub(tx, contactId);
-          if (!c || c.hub_id !== hubId) throw new DomainError('not-found', 'Not found');
+          // another hub's or an unknown contact: refused by the policy (audited), "not found"
+          require('disclosure.read', { hubId: c?.hub_id ?? '-', recordType: 'contact', recordId: contactId }, { hide: true });
           seedContacts.push(contactId);
           seedPersons.push(...(await linkedPersonIds(tx, hubId, contactId)));
         }
         if (query.personId) {
           const personId = requireId(query.personId);
           const person = await tx.selectFrom('person').select('hub_id').where('id', '=', personId).executeTakeFirst();
-          if (!person || person.hub_id !== hubId) throw new DomainError('not-found', 'Not found');
+          require('disclosure.read', { hubId: person?.hub_id ?? '-', recordType: 'person', recordId: personId }, { hide: true });
           seedPersons.push(personId);
         }
         const family = await familyOf(tx, hubId, seedPersons);

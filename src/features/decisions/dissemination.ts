@@ -17,7 +17,7 @@ import { checkDissemination, recordPermission, type DisseminationPermission, typ
 import { listContactItems, listPermissionRows, toPermission, type ContactItem } from './decisions-repository';
 import { hubSecureDomains, writeLedgerEntry } from './disclosure-ledger';
 import { agencyNames, contactHub, hideFor, permissionViews } from './decisions-views';
-import type { PermissionView } from './decisions-views';
+import type { ItemView, PermissionView } from './decisions-views';
 
 export interface RecordPermissionInput {
   originAgencyId: string;
@@ -28,6 +28,13 @@ export interface RecordPermissionInput {
   purpose: string;
   grantedByName: string;
   grantedAt: Date;
+}
+
+export interface PermissionForm {
+  contact: { id: string; reference: string };
+  /** the only agency the caller may record for (a partner practitioner's own); null: any (the decision maker) */
+  originAgencyId: string | null;
+  items: ItemView[];
 }
 
 export const DISSEMINATION_CHANNELS = {
@@ -70,15 +77,35 @@ export function createDisseminationCommands(deps: Pick<PlatformDeps, 'uow'>) {
           require(hasPermission(actor.role, 'disclosure.record') ? 'disclosure.record' : 'disclosure.read', { hubId: c?.hub_id ?? '-', recordType: 'contact', recordId: contactId }, { hide: true });
         } else {
           // a partner agency sees the permissions it gave, on contacts it was asked about
-          require('enquiry.respond', { hubId: c?.hub_id ?? '-', agencyId: actor.agencyId, recordType: 'contact', recordId: contactId }, hideFor(actor, 'enquiry.respond'));
-          const asked = c ? await tx.selectFrom('enquiry').select('id').where('contact_id', '=', contactId).where('agency_id', '=', actor.agencyId).executeTakeFirst() : undefined;
-          if (!asked) throw new DomainError('not-found', 'Not found');
+          await requireAsked(tx, require, actor, c?.hub_id ?? '-', contactId);
         }
         if (!c) throw new DomainError('not-found', 'Not found');
         let views = await permissionViews(tx, c.hub_id, contactId);
         if (!hasPermission(actor.role, 'disclosure.record') && !hasPermission(actor.role, 'disclosure.read')) views = views.filter((p) => p.originAgencyId === actor.agencyId);
         audit({ action: 'dissemination-permission.list', recordType: 'contact', recordId: contactId, details: { count: views.length } });
         return views;
+      });
+    },
+
+    /**
+     * What the permission form shows: the contact's reference and the information the caller may
+     * name in a permission — every agency's for the decision maker, a partner practitioner's own
+     * agency's only (on a contact their agency was asked about). Nothing else of the contact.
+     */
+    async permissionForm(actor: Actor, ctx: RequestContext, contactId: string): Promise<PermissionForm> {
+      contactId = requireId(contactId);
+      return uow.run(actor, ctx, async ({ tx, require, audit }) => {
+        const c = await contactHub(tx, contactId);
+        const onTheirWord = hasPermission(actor.role, 'disclosure.record');
+        await requirePermitter(tx, require, actor, c?.hub_id ?? '-', onTheirWord ? '' : actor.agencyId, contactId);
+        if (!c) throw new DomainError('not-found', 'Not found');
+        const items = (await listContactItems(tx, c.hub_id, contactId)).filter((i) => onTheirWord || i.originAgencyId === actor.agencyId);
+        audit({ action: 'dissemination-permission.read', recordType: 'contact', recordId: contactId, details: { items: items.length } });
+        return {
+          contact: { id: c.id, reference: c.reference },
+          originAgencyId: onTheirWord ? null : actor.agencyId,
+          items: items.map((i) => ({ itemId: i.itemId, originAgencyId: i.originAgencyId, agencyName: i.agencyName, kind: i.kind, text: i.text, heldBack: i.heldBack })),
+        };
       });
     },
 
@@ -92,7 +119,7 @@ export function createDisseminationCommands(deps: Pick<PlatformDeps, 'uow'>) {
       return uow.run(actor, ctx, async ({ tx, require, audit, now }) => {
         const c = await contactHub(tx, contactId);
         const origin = isUuid(input.originAgencyId) ? input.originAgencyId.toLowerCase() : '';
-        requirePermitter(require, actor, c?.hub_id ?? '-', origin, contactId);
+        await requirePermitter(tx, require, actor, c?.hub_id ?? '-', origin, contactId);
         if (!c) throw new DomainError('not-found', 'Not found');
         const agencies = await agencyNames(tx, c.hub_id);
         const errors: FieldError[] = [];
@@ -137,7 +164,7 @@ export function createDisseminationCommands(deps: Pick<PlatformDeps, 'uow'>) {
       permissionId = requireId(permissionId);
       return uow.run(actor, ctx, async ({ tx, require, audit, now }) => {
         const row = await tx.selectFrom('dissemination_permission').selectAll().where('id', '=', permissionId).executeTakeFirst();
-        requirePermitter(require, actor, row?.hub_id ?? '-', row?.origin_agency_id ?? '', row?.contact_id ?? permissionId);
+        await requirePermitter(tx, require, actor, row?.hub_id ?? '-', row?.origin_agency_id ?? '', row?.contact_id ?? permissionId);
         if (!row) throw new DomainError('not-found', 'Not found');
         if (row.revoked_at) throw invalidState('The permission has already been withdrawn');
         await tx.updateTable('dissemination_permission').set({ revoked_at: now, revoked_by: actor.userId }).where('id', '=', permissionId).where('revoked_at', 'is', null).execute();
@@ -266,13 +293,27 @@ export function createDisseminationCommands(deps: Pick<PlatformDeps, 'uow'>) {
   };
 }
 
-/** The decision maker records permissions on an agency's word; a partner practitioner for their own agency only. */
-function requirePermitter(require: Work['require'], actor: Actor, hubId: string, originAgencyId: string, recordId: string): void {
+/**
+ * The decision maker records permissions on an agency's word; a partner practitioner for their
+ * own agency only, and only on a contact their agency was asked about (need-to-know, C11).
+ */
+async function requirePermitter(tx: Work['tx'], require: Work['require'], actor: Actor, hubId: string, originAgencyId: string, contactId: string): Promise<void> {
   if (hasPermission(actor.role, 'disclosure.record')) {
-    require('disclosure.record', { hubId, recordType: 'contact', recordId }, { hide: true });
-  } else {
-    require('enquiry.respond', { hubId, agencyId: originAgencyId || '-', recordType: 'contact', recordId }, hideFor(actor, 'enquiry.respond'));
+    require('disclosure.record', { hubId, recordType: 'contact', recordId: contactId }, { hide: true });
+    return;
   }
+  // asked first: a contact the agency was never asked about is "not found", whatever the origin named
+  await requireAsked(tx, require, actor, hubId, contactId);
+  require('enquiry.respond', { hubId, agencyId: originAgencyId || '-', recordType: 'contact', recordId: contactId }, hideFor(actor, 'enquiry.respond'));
+}
+
+/** A partner practitioner reaches a contact only through an information request to their agency (audited refusal, "not found"). */
+async function requireAsked(tx: Work['tx'], require: Work['require'], actor: Actor, hubId: string, contactId: string): Promise<void> {
+  const asked =
+    hubId === actor.hubId
+      ? await tx.selectFrom('enquiry').select('agency_id').where('contact_id', '=', contactId).where('agency_id', '=', actor.agencyId).executeTakeFirst()
+      : undefined;
+  require('enquiry.respond', { hubId, enquiryAgencyIds: asked ? [asked.agency_id] : [], recordType: 'contact', recordId: contactId }, hideFor(actor, 'enquiry.respond'));
 }
 
 function mergeFields(a: readonly FieldError[], b: readonly FieldError[]): FieldError[] {

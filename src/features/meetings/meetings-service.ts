@@ -188,7 +188,7 @@ export function createMeetingsService(deps: PlatformDeps) {
     return freeSlots(slots, await listBookedSlots(tx, hubId), now);
   }
 
-  /** Loads a meeting and asks the policy; partner practitioners reach meetings their agency was invited to. */
+  /** Loads a meeting and asks the policy; partner practitioners and the LADO reach meetings their agency was invited to. */
   async function loadFor(tx: Tx, actor: Actor, require: Work['require'], permission: 'meeting.read' | 'meeting.manage', id: string): Promise<MeetingRows> {
     const rows = await findMeetingRows(tx, id);
     const invitedAgencyIds = rows ? [...new Set(rows.attendees.filter((a) => a.list === 'invited').map((a) => a.agency_id))] : [];
@@ -331,8 +331,8 @@ export function createMeetingsService(deps: PlatformDeps) {
         require('meeting.read', { hubId: actor.hubId, enquiryAgencyIds: [actor.agencyId] });
         let q = tx.selectFrom('meeting').selectAll().where('hub_id', '=', actor.hubId);
         if (options.status) q = q.where('status', '=', options.status);
-        // partner practitioners see the meetings their agency was invited to (need-to-know)
-        if (isPartnerRole(actor.role)) {
+        // partner practitioners and the LADO see the meetings their agency was invited to (need-to-know)
+        if (isPartnerRole(actor.role) || actor.role === 'lado') {
           q = q.where((eb) =>
             eb.exists(
               eb
@@ -368,6 +368,14 @@ export function createMeetingsService(deps: PlatformDeps) {
           minutesOverdue: m.status === 'held' && m.minutes_due_at !== null && now.getTime() > m.minutes_due_at.getTime(),
         }));
       });
+    },
+
+    /**
+     * A form page answers to whoever may send the form: asks the policy for the permission its
+     * POST needs (a refusal is audited) before the page shows anything.
+     */
+    async requireTo(actor: Actor, ctx: RequestContext, permission: 'meeting.manage'): Promise<void> {
+      await uow.run(actor, ctx, async ({ require }) => void require(permission), { readOnly: true });
     },
 
     async getMeeting(actor: Actor, ctx: RequestContext, id: string): Promise<MeetingView> {

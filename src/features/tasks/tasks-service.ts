@@ -57,8 +57,10 @@ export function createTasksService(deps: PlatformDeps) {
     async complete(actor: Actor, ctx: RequestContext, id: string): Promise<void> {
       id = requireId(id);
       await uow.run(actor, ctx, async ({ tx, require, audit, now }) => {
-        require('notification.read', { hubId: actor.hubId, agencyId: actor.agencyId });
-        const row = await mine(tx, actor).select(['id', 'completed_at']).where('id', '=', id).executeTakeFirst();
+        // another's or another hub's task is refused by the policy (audited) and "not found", as an unknown id
+        const any = await tx.selectFrom('notification').select('hub_id').where('id', '=', id).executeTakeFirst();
+        const row = any ? await mine(tx, actor).select(['id', 'completed_at']).where('id', '=', id).executeTakeFirst() : undefined;
+        require('notification.read', { hubId: any?.hub_id ?? '-', agencyId: actor.agencyId, addressedToActor: row !== undefined, recordType: 'notification', recordId: id }, { hide: true });
         if (!row) throw new DomainError('not-found', 'Not found');
         if (row.completed_at) return;
         await tx.updateTable('notification').set({ completed_at: now, completed_by: actor.userId, read_at: now }).where('id', '=', id).execute();

@@ -128,10 +128,12 @@ export interface ResourceFacts {
   hubId: string;
   /** the agency that owns the record (an enquiry's recipient, a response's author) */
   agencyId?: string;
-  /** agencies that have a live or past information request on this contact */
+  /** agencies that have a live or past information request on this contact (for a meeting: the agencies invited) */
   enquiryAgencyIds?: readonly string[];
   /** the contact involves an allegation against a professional (LADO sees it) */
   ladoInvolved?: boolean;
+  /** for a record addressed to people (an alert or task): whether it is addressed to the actor, by name or by role */
+  addressedToActor?: boolean;
 }
 
 /** Every signed-in role has these. */
@@ -154,6 +156,8 @@ export function decide(actor: Actor, permission: Permission, resource?: Resource
   if (!hasPermission(actor.role, permission)) return deny(`role ${actor.role} lacks ${permission}`);
   if (!resource) return allow;
   if (resource.hubId !== actor.hubId) return deny('record belongs to another hub');
+  // one's own alerts and tasks only, whatever the role
+  if (resource.addressedToActor === false) return deny('addressed to someone else');
 
   // need-to-know for partner practitioners: only records their own agency was asked about
   if (isPartnerRole(actor.role)) {
@@ -168,6 +172,10 @@ export function decide(actor: Actor, permission: Permission, resource?: Resource
   // the LADO sees contacts with an allegation against a professional, and nothing else
   if (actor.role === 'lado' && permission === 'contact.read') {
     return resource.ladoInvolved ? allow : deny('not an allegation against a professional');
+  }
+  // and, like a partner agency, only the meetings it was invited to (C8, C11)
+  if (actor.role === 'lado' && permission === 'meeting.read') {
+    return (resource.enquiryAgencyIds ?? []).includes(actor.agencyId) ? allow : deny('agency not invited to the meeting');
   }
   return allow;
 }

@@ -109,6 +109,7 @@ export function registerChecksRoutes(app: FastifyInstance, services: Services) {
 
   // --- override ---
   app.get('/contacts/:id/checks/override', { schema: { hide: true } }, async (request, reply) => {
+    await checks.requireTo(request.actor!, request.auditContext, 'consent.override');
     const o = await overview(request);
     return page(reply, 'checks/override.njk', { o, pageTitle: 'Authorise checks without consent', values: { subjectIds: o.people.filter((p) => p.needsOverride).map((p) => p.id) } });
   });
@@ -147,6 +148,7 @@ export function registerChecksRoutes(app: FastifyInstance, services: Services) {
     })),
   });
   app.get('/contacts/:id/checks/send', { schema: { hide: true } }, async (request, reply) => {
+    await checks.requireTo(request.actor!, request.auditContext, 'enquiry.send');
     const o = await overview(request);
     return page(reply, 'checks/send.njk', { ...sendModel(o), values: { subjectIds: o.people.map((p) => p.id), legalBases: [] } });
   });
@@ -180,6 +182,7 @@ export function registerChecksRoutes(app: FastifyInstance, services: Services) {
     agencyItems: [{ value: '', text: 'Someone outside the hub’s agencies' }, ...o.agencies.map((a) => ({ value: a.id, text: a.name }))],
   });
   app.get('/contacts/:id/checks/not-share', { schema: { hide: true } }, async (request, reply) => {
+    await checks.requireTo(request.actor!, request.auditContext, 'disclosure.record');
     const o = await overview(request);
     return page(reply, 'checks/not-share.njk', { ...notShareModel(o), values: { subjectIds: o.people.map((p) => p.id), legalBases: [] } });
   });

@@ -59,6 +59,7 @@ export function registerEnquiryRoutes(app: FastifyInstance, services: Services) 
   for (const mode of ['respond', 'add'] as const) {
     const heading = mode === 'respond' ? 'Answer the request' : 'Add information';
     app.get(`/enquiries/:id/${mode}`, { schema: { hide: true } }, async (request, reply) => {
+      await checks.requireTo(request.actor!, request.auditContext, 'enquiry.respond');
       const d = await detail(request);
       return page(reply, 'checks/respond.njk', { pageTitle: heading, mode, d, values: { version: d.version, slots: emptySlots() } });
     });
@@ -100,6 +101,7 @@ export function registerEnquiryRoutes(app: FastifyInstance, services: Services) 
   }
 
   app.get('/enquiries/:id/withdraw', { schema: { hide: true } }, async (request, reply) => {
+    await checks.requireTo(request.actor!, request.auditContext, 'enquiry.send');
     const d = await detail(request);
     return page(reply, 'checks/withdraw-enquiry.njk', { pageTitle: 'Withdraw the request', d, values: { version: d.version } });
   });

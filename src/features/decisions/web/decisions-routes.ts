@@ -106,6 +106,7 @@ export function registerDecisionsRoutes(app: FastifyInstance, services: Services
   const renderRaise = async (request: FastifyRequest, reply: FastifyReply, values: Record<string, unknown>, errors: FieldError[] = []) =>
     reply.page('decisions/disagreement-new.njk', { pageTitle: 'Record a disagreement between agencies', values, errors, subjectItems, agencyItems: await agencyItems(request) });
   app.get('/disagreements/new', { schema: { hide: true } }, async (request, reply) => {
+    await decisions.requireTo(...act(request), 'disagreement.record');
     const q = request.query as Record<string, string | undefined>;
     return renderRaise(request, reply, { contactId: q.contactId ?? '', meetingId: q.meetingId ?? '', subject: q.contactId ? 'decision' : q.meetingId ? 'strategy-outcome' : '', raisedByAgencyId: request.actor!.agencyId, withAgencyIds: [] });
   });
@@ -159,15 +160,19 @@ export function registerDecisionsRoutes(app: FastifyInstance, services: Services
   });
 
   // ---- permissions and dissemination ----
+  // the decision maker records any agency's permission on its word; a partner practitioner their own agency's, seeing only their own information
   const renderPermission = async (request: FastifyRequest, reply: FastifyReply, contactId: string, values: Record<string, unknown>, errors: FieldError[] = []) => {
-    const o = await decisions.getDecisionOverview(...act(request), contactId);
+    const o = await decisions.permissionForm(...act(request), contactId);
+    const agencies = await agencyItems(request);
     return reply.page('decisions/permission-new.njk', {
       pageTitle: 'Record an agency’s permission to share',
       o,
-      values,
+      values: o.originAgencyId ? { ...values, originAgencyId: o.originAgencyId } : values,
       errors,
       purposeItems,
-      agencyItems: await agencyItems(request),
+      agencyItems: agencies,
+      originItems: o.originAgencyId ? agencies.filter((a) => a.value === o.originAgencyId) : agencies,
+      backHref: hasPermission(request.actor!.role, 'contact.read') ? `/contacts/${o.contact.id}/decision` : '/enquiries',
       itemItems: o.items.map((i) => ({ value: i.itemId, text: `${i.agencyName}: ${i.text}`, hint: i.heldBack ? { text: 'Held back within the MASH' } : undefined })),
     });
   };
@@ -193,7 +198,7 @@ export function registerDecisionsRoutes(app: FastifyInstance, services: Services
       reply,
       async () => {
         await decisions.recordPermission(...act(request), id, input);
-        return reply.flash('Permission recorded').redirect(`/contacts/${id}/decision`);
+        return reply.flash('Permission recorded').redirect(hasPermission(request.actor!.role, 'contact.read') ? `/contacts/${id}/decision` : '/enquiries');
       },
       (errors) => renderPermission(request, reply, id, { ...b, itemIds: list(b.itemIds) }, errors.map((e) => (e.field === 'recipient' ? { ...e, field: 'recipientName' } : e))),
       parseErrors,
@@ -221,9 +226,10 @@ export function registerDecisionsRoutes(app: FastifyInstance, services: Services
       ...extra,
     });
   };
-  app.get('/contacts/:id/disseminate', { schema: { hide: true } }, async (request, reply) =>
-    renderDisseminate(request, reply, (request.params as Params).id, { channel: 'referral-on', consentBasis: 'consent', legalBases: ['uk-gdpr-6-1-e', 'dpa-sch1-p2-18'], itemIds: [], subjectIds: [] }),
-  );
+  app.get('/contacts/:id/disseminate', { schema: { hide: true } }, async (request, reply) => {
+    await decisions.requireTo(...act(request), 'disclosure.record');
+    return renderDisseminate(request, reply, (request.params as Params).id, { channel: 'referral-on', consentBasis: 'consent', legalBases: ['uk-gdpr-6-1-e', 'dpa-sch1-p2-18'], itemIds: [], subjectIds: [] });
+  });
   app.post('/contacts/:id/disseminate', { schema: { hide: true } }, async (request, reply) => {
     const id = (request.params as Params).id;
     const b = request.body as Body;
@@ -261,7 +267,10 @@ export function registerDecisionsRoutes(app: FastifyInstance, services: Services
   });
 
   // ---- the disclosure ledger: no personal data in URLs, so a reference is searched by POST ----
-  app.get('/disclosures', { schema: { hide: true } }, async (_request, reply) => reply.page('decisions/disclosures.njk', { pageTitle: 'Disclosure ledger', values: {} }));
+  app.get('/disclosures', { schema: { hide: true } }, async (request, reply) => {
+    await decisions.requireTo(...act(request), 'disclosure.read');
+    return reply.page('decisions/disclosures.njk', { pageTitle: 'Disclosure ledger', values: {} });
+  });
   app.post('/disclosures', { schema: { hide: true } }, async (request, reply) => {
     const b = request.body as Body;
     return withFormErrors(

@@ -154,6 +154,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, services: Services)
       agencyItems: await agencyItems(request),
     });
   app.get('/meetings/:id/hold', { schema: { hide: true } }, async (request, reply) => {
+    await meetings.requireTo(...act(request), 'meeting.manage');
     const meeting = await meetings.getMeeting(...act(request), (request.params as Params).id);
     const now = services.clock.now();
     const heldAt = meeting.startsAt.getTime() < now.getTime() ? meeting.startsAt : now;
@@ -265,6 +266,7 @@ export function registerMeetingsRoutes(app: FastifyInstance, services: Services)
 
   // ---- cancel ----
   app.get('/meetings/:id/cancel', { schema: { hide: true } }, async (request, reply) => {
+    await meetings.requireTo(...act(request), 'meeting.manage');
     const meeting = await meetings.getMeeting(...act(request), (request.params as Params).id);
     return reply.page('meetings/cancel.njk', { pageTitle: 'Cancel the meeting', meeting, values: { version: meeting.version } });
   });
@@ -287,7 +289,10 @@ export function registerMeetingsRoutes(app: FastifyInstance, services: Services)
     const children = meeting.contacts.flatMap((c) => c.children.map((ch) => ({ value: ch.subjectId, text: ch.name || 'Name not recorded', hint: { text: `${c.reference}${ch.dateOfBirth ? ` – born ${ch.dateOfBirth}` : ''}` } })));
     return reply.page('meetings/invitation.njk', { pageTitle: 'Invite the school’s designated safeguarding lead', meeting, children, values, ...extra });
   };
-  app.get('/meetings/:id/invitation', { schema: { hide: true } }, async (request, reply) => renderInvitation(request, reply, (request.params as Params).id, { childSubjectIds: [] }));
+  app.get('/meetings/:id/invitation', { schema: { hide: true } }, async (request, reply) => {
+    await meetings.requireTo(...act(request), 'meeting.manage');
+    return renderInvitation(request, reply, (request.params as Params).id, { childSubjectIds: [] });
+  });
   app.post('/meetings/:id/invitation', { schema: { hide: true } }, async (request, reply) => {
     const id = (request.params as Params).id;
     const b = request.body as Body;
