@@ -33,7 +33,13 @@ export async function startHub(config: Config, print: (line: string) => void = c
     outbox.start();
     app.addHook('onClose', async () => outbox.stop());
   }
-  app.addHook('onClose', async () => database.close());
+  app.addHook('onClose', async () => {
+    // the last sealing needs the database: stop the sealer first, whatever order hooks run in
+    await services.auditSealer.stop();
+    await database.close();
+  });
+  // events left unsealed by a crash are sealed now, not at the first audited work
+  services.auditSealer.kick();
   await app.listen({ port: config.port, host: config.host });
   print(`OpenMASH is serving on http://localhost:${config.port} (database: ${database.backend}${database.backend === 'pglite' ? ` in ${config.dataDir}` : ''})`);
   return { app, services };

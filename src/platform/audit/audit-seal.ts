@@ -145,6 +145,7 @@ export function createAuditSealer(db: Kysely<DB>, options: { delayMs?: number; i
       await run();
     },
     async stop() {
+      if (stopped) return;
       stopped = true;
       clearInterval(interval);
       if (scheduled) clearTimeout(scheduled);
