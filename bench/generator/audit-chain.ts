@@ -5,28 +5,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../src/db/schema';
 import { chainIdFor, GENESIS_HASH, hashAuditEvent } from '../../src/platform/audit/audit-hash';
+import { AUDIT_COLUMN_TYPES } from '../../src/platform/audit/audit-log';
 import { insertUnnest } from '../lib/bench-db';
 
-const AUDIT_COLUMNS = {
-  id: 'bigint',
-  chain_id: 'text',
-  chain_seq: 'bigint',
-  hub_id: 'uuid',
-  occurred_at: 'timestamptz',
-  actor_user_id: 'uuid',
-  actor_role: 'text',
-  actor_agency_id: 'uuid',
-  action: 'text',
-  outcome: 'text',
-  record_type: 'text',
-  record_id: 'text',
-  reason: 'text',
-  request_id: 'text',
-  source_address: 'text',
-  details: 'jsonb',
-  prev_hash: 'text',
-  hash: 'text',
-};
+const AUDIT_COLUMNS = { id: 'bigint', ...AUDIT_COLUMN_TYPES };
 
 export interface GeneratedEvent {
   at: Date;

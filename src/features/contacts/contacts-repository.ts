@@ -1,6 +1,6 @@
 import { sql, type Transaction, type Updateable } from 'kysely';
 import type { DB } from '../../db/schema';
-import type { AuditRow } from '../../platform/audit/audit-log';
+import { AUDIT_COLUMN_TYPES, type AuditRow } from '../../platform/audit/audit-log';
 import type { ContactClockTable, ContactSubjectTable, ContactTable } from '../../db/schema/contact';
 import type { Clock } from '../clocks/domain/clock';
 import type { ClockRule } from '../clocks/domain/clock-rules';
@@ -82,26 +82,6 @@ const SUBJECT_COLUMNS = {
   postcode: 'text',
   school: 'text',
   nhs_number: 'text',
-} as const;
-
-const AUDIT_COLUMNS = {
-  chain_id: 'text',
-  chain_seq: 'bigint',
-  hub_id: 'uuid',
-  occurred_at: 'timestamptz',
-  actor_user_id: 'uuid',
-  actor_role: 'text',
-  actor_agency_id: 'uuid',
-  action: 'text',
-  outcome: 'text',
-  record_type: 'text',
-  record_id: 'text',
-  reason: 'text',
-  request_id: 'text',
-  source_address: 'text',
-  details: 'jsonb',
-  prev_hash: 'text',
-  hash: 'text',
 } as const;
 
 const NOTIFICATION_COLUMNS = {
@@ -260,7 +240,7 @@ export const contactsRepository = {
       )`);
     };
     valuesFrom('notifications', NOTIFICATION_COLUMNS, intake.notifications);
-    valuesFrom('audit', AUDIT_COLUMNS, intake.audit);
+    valuesFrom('audit', AUDIT_COLUMN_TYPES, intake.audit);
     // no row: a repeated submission, or the hub's settings changed since they were read
     parts.push(sql` select inserted.id, inserted.reference, settings_current.ok as settings_current from settings_current left join inserted on true`);
     const result = await sql<{ id: string | null; reference: string | null; settings_current: boolean }>`${sql.join(parts, sql``)}`.execute(tx);

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import type { AuditEventTable } from '../../db/schema/audit-event';
 
 /** The fields of an audit event that the hash covers, in a fixed order. */
 export interface HashedAuditFields {
@@ -58,3 +60,26 @@ export function hashAuditEvent(e: HashedAuditFields): string {
 }
 
 export const chainIdFor = (hubId: string | null): string => (hubId ? `hub:${hubId}` : 'deployment');
+
+/** The hash a stored event has at position `chainSeq` after the event hashed `prevHash` (sealing and verifying). */
+export function hashStoredEvent(row: Selectable<AuditEventTable>, chainSeq: number, prevHash: string): string {
+  return hashAuditEvent({
+    eventId: row.id,
+    chainId: row.chain_id,
+    chainSeq,
+    hubId: row.hub_id,
+    occurredAt: new Date(row.occurred_at),
+    actorUserId: row.actor_user_id,
+    actorRole: row.actor_role,
+    actorAgencyId: row.actor_agency_id,
+    action: row.action,
+    outcome: row.outcome,
+    recordType: row.record_type,
+    recordId: row.record_id,
+    reason: row.reason,
+    requestId: row.request_id,
+    sourceAddress: row.source_address,
+    details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
+    prevHash,
+  });
+}

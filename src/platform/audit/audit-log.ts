@@ -28,6 +28,27 @@ export interface AuditContext {
 
 export type AuditRow = ReturnType<typeof auditRows>[number];
 
+/** PostgreSQL types of an audit row's columns, for statements that insert rows from values lists */
+export const AUDIT_COLUMN_TYPES = {
+  chain_id: 'text',
+  chain_seq: 'bigint',
+  hub_id: 'uuid',
+  occurred_at: 'timestamptz',
+  actor_user_id: 'uuid',
+  actor_role: 'text',
+  actor_agency_id: 'uuid',
+  action: 'text',
+  outcome: 'text',
+  record_type: 'text',
+  record_id: 'text',
+  reason: 'text',
+  request_id: 'text',
+  source_address: 'text',
+  details: 'jsonb',
+  prev_hash: 'text',
+  hash: 'text',
+} as const;
+
 /** The rows for a unit of work's events, unsealed (see audit-seal.ts). */
 export function auditRows(context: AuditContext, entries: AuditEntry[], now: Date) {
   return entries.map((entry) => {

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema';
-import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
+import { GENESIS_HASH, hashStoredEvent } from './audit-hash';
 
 /** One sealer at a time across every server process sharing the database. */
 const SEALER_LOCK = sql`hashtextextended('openmash:audit-sealer', 0)`;
@@ -58,25 +58,7 @@ async function sealBatch(tx: Transaction<DB>, wait: boolean): Promise<number | n
       tail = { seq: last?.chain_seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
     }
     const seq = tail.seq + 1;
-    const hash = hashAuditEvent({
-      eventId: row.id,
-      chainId: row.chain_id,
-      chainSeq: seq,
-      hubId: row.hub_id,
-      occurredAt: new Date(row.occurred_at),
-      actorUserId: row.actor_user_id,
-      actorRole: row.actor_role,
-      actorAgencyId: row.actor_agency_id,
-      action: row.action,
-      outcome: row.outcome,
-      recordType: row.record_type,
-      recordId: row.record_id,
-      reason: row.reason,
-      requestId: row.request_id,
-      sourceAddress: row.source_address,
-      details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
-      prevHash: tail.hash,
-    });
+    const hash = hashStoredEvent(row, seq, tail.hash);
     ids.push(row.id);
     seqs.push(seq);
     prevs.push(tail.hash);

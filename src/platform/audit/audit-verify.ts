@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
-import { GENESIS_HASH, hashAuditEvent } from './audit-hash';
+import { GENESIS_HASH, hashStoredEvent } from './audit-hash';
 import { sealAuditEvents } from './audit-seal';
 
 export interface ChainBreak {
@@ -53,25 +53,7 @@ export async function verifyAuditChains(db: Kysely<DB>, hubId?: string): Promise
         });
         if (row.chain_seq !== expectedSeq) return at('sequence-gap');
         if (row.prev_hash !== prevHash) return at('broken-link');
-        const recomputed = hashAuditEvent({
-          eventId: row.id,
-          chainId: row.chain_id,
-          chainSeq: expectedSeq,
-          hubId: row.hub_id,
-          occurredAt: new Date(row.occurred_at),
-          actorUserId: row.actor_user_id,
-          actorRole: row.actor_role,
-          actorAgencyId: row.actor_agency_id,
-          action: row.action,
-          outcome: row.outcome,
-          recordType: row.record_type,
-          recordId: row.record_id,
-          reason: row.reason,
-          requestId: row.request_id,
-          sourceAddress: row.source_address,
-          details: (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>,
-          prevHash: prevHash,
-        });
+        const recomputed = hashStoredEvent(row, expectedSeq, prevHash);
         if (recomputed !== row.hash) return at('hash-mismatch');
         prevHash = row.hash!;
         expectedSeq += 1;
